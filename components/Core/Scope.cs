@@ -1,0 +1,76 @@
+using Supplychain.Components.Domain;
+using Supplychain.Components.Model;
+
+namespace Supplychain.Components.Core;
+
+/// <summary>
+/// A position in the component tree. Components add resources through their scope, so every resource
+/// gets a name derived from its path, its component's labels, and the target's Kubernetes provider.
+/// </summary>
+public sealed class Scope
+{
+    public Scope(PulumiProgram program, StackContext stack, ComponentPath path, string? kubernetesProvider = null)
+    {
+        Program = program;
+        Stack = stack;
+        Path = path;
+        KubernetesProvider = kubernetesProvider;
+    }
+
+    public PulumiProgram Program { get; }
+    public StackContext Stack { get; }
+    public ComponentPath Path { get; }
+
+    /// <summary>Logical name of the <c>pulumi:providers:kubernetes</c> every in-cluster resource uses.</summary>
+    public string? KubernetesProvider { get; }
+
+    public string Component => Path.Component;
+
+    public Scope Child(string segment) => new(Program, Stack, Path.Child(segment), KubernetesProvider);
+    public Scope WithKubernetesProvider(string providerName) => new(Program, Stack, Path, providerName);
+
+    /// <summary>The name a child resource at <paramref name="leaf"/> would get.</summary>
+    public string NameOf(string leaf) => Path.Child(leaf).LogicalName;
+
+    /// <summary>
+    /// Adds a resource at <c>Path/leaf</c>. Kubernetes and Helm resources get the scope's provider,
+    /// so no in-cluster resource can silently go to whatever cluster the ambient kubeconfig points at.
+    /// </summary>
+    public Resource Add(string leaf, string type, MapValue properties, ResourceOptions? options = null)
+    {
+        var path = Path.Child(leaf);
+        options ??= ResourceOptions.None;
+        if (type.StartsWith("kubernetes:", StringComparison.Ordinal) && options.Provider is null && KubernetesProvider is not null)
+            options = options with { Provider = KubernetesProvider };
+        return Program.Add(new Resource(path.LogicalName, type, properties, options, path));
+    }
+
+    /// <summary>Standard labels for a resource of this component: governance labels plus component and name.</summary>
+    public MapValue Labels(string? appName = null, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var labels = new SortedDictionary<string, string>(Stack.GovernanceLabels.ToDictionary(), StringComparer.Ordinal)
+        {
+            [Domain.Labels.Component] = Component,
+        };
+        if (appName is not null) labels[Domain.Labels.Name] = appName;
+        if (extra is not null) foreach (var (k, v) in extra) labels[k] = v;
+        return MapValue.From(labels);
+    }
+
+    /// <summary>The governance labels as cloud tags (same keys without the DNS prefix, which clouds reject).</summary>
+    public MapValue Tags(IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["owner"] = Stack.Owner,
+            ["cost-center"] = Stack.CostCenter,
+            ["environment"] = Stack.EnvironmentName,
+            ["data-classification"] = Stack.DataClassification,
+            ["managed-by"] = "pulumi",
+            ["stack"] = Stack.StackName,
+            ["component"] = Component,
+        };
+        if (extra is not null) foreach (var (k, v) in extra) tags[k] = v;
+        return MapValue.From(tags);
+    }
+}

@@ -1,0 +1,53 @@
+using Supplychain.Components.Core;
+using Supplychain.Components.Domain;
+using Supplychain.Components.GpuNodePool;
+
+namespace Supplychain.Components.ModelServing;
+
+/// <summary>Arguments of <see cref="ModelServing"/>.</summary>
+public sealed record ModelServingArgs
+{
+    public required ModelSpec Model { get; init; }
+    public required TeamSpec Team { get; init; }
+    /// <summary>Placement on a GPU pool, when the model asks for GPUs.</summary>
+    public GpuPlacement? GpuPlacement { get; init; }
+    /// <summary>Logical name of the Argo Rollouts release (the Rollout CRD must exist first).</summary>
+    public required string RolloutsRelease { get; init; }
+    /// <summary>The AnalysisTemplate in the team namespace that gates each canary step, and the resource creating it.</summary>
+    public required string AnalysisTemplateName { get; init; }
+    public string? AnalysisTemplateResource { get; init; }
+    /// <summary>Logical name of the team namespace resource.</summary>
+    public string? NamespaceResource { get; init; }
+    /// <summary>Monitoring to register the model with (ServiceMonitor and alert rules); null skips it.</summary>
+    public Monitoring.Monitoring? Monitoring { get; init; }
+}
+
+/// <summary>
+/// Serves one model: an Argo Rollout with the configured canary steps and analysis, a Service, the pinned
+/// image with requests and limits, GPU placement when asked, and the model's lineage as labels and annotations.
+/// </summary>
+public sealed partial class ModelServing
+{
+    public ModelServing(Scope parent, string id, ModelServingArgs args)
+    {
+        Args = args;
+        Scope = parent.Child(id);
+        if (args.Model.Serving.Gpus > 0 && args.GpuPlacement is null)
+            throw new ArgumentException($"ModelServingArgs.GpuPlacement: model '{args.Model.Name}' asks for {args.Model.Serving.Gpus} GPUs but no GPU pool placement was given");
+        switch (Scope.Stack.Target)
+        {
+            case DeploymentTarget.Local: RenderLocal(); break;
+            default: throw new NotSupportedException($"ModelServing has no rendering for target '{Scope.Stack.TargetName}' yet");
+        }
+    }
+
+    public ModelServingArgs Args { get; }
+    public Scope Scope { get; }
+    public string Namespace => Args.Team.Namespace;
+    /// <summary>Workload and Service name: <c>model-NAME</c>.</summary>
+    public string WorkloadName => "model-" + Args.Model.Name;
+    /// <summary>The in-cluster URL of the model's stable Service.</summary>
+    public string ServiceUrl => $"http://{WorkloadName}.{Namespace}.svc.cluster.local:{Args.Model.Serving.Port}";
+
+    partial void RenderLocal();
+}

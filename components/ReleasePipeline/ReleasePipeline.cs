@@ -1,0 +1,50 @@
+using Supplychain.Components.Core;
+using Supplychain.Components.Domain;
+using Supplychain.Components.Platform;
+
+namespace Supplychain.Components.ReleasePipeline;
+
+/// <summary>Arguments of <see cref="ReleasePipeline"/>.</summary>
+public sealed record ReleasePipelineArgs
+{
+    /// <summary>Teams whose namespaces get the canary AnalysisTemplate.</summary>
+    public required IReadOnlyList<TeamSpec> Teams { get; init; }
+    /// <summary>Prometheus URL the analysis queries.</summary>
+    public required string PrometheusUrl { get; init; }
+    /// <summary>Logical names of resources the team namespaces are (Pulumi dependencies of the templates).</summary>
+    public IReadOnlyList<string> TeamNamespaceResources { get; init; } = [];
+    /// <summary>Minimum success ratio for a canary step to pass (default 0.99).</summary>
+    public decimal SuccessRateThreshold { get; init; } = 0.99m;
+    /// <summary>Maximum p95 latency in seconds for a canary step to pass (default 0.5).</summary>
+    public decimal LatencyP95Seconds { get; init; } = 0.5m;
+}
+
+/// <summary>Argo CD (GitOps) and Argo Rollouts (progressive delivery), with an AnalysisTemplate that gates canaries on Prometheus metrics.</summary>
+public sealed partial class ReleasePipeline
+{
+    public ReleasePipeline(Scope parent, string id, ReleasePipelineArgs args)
+    {
+        Args = args;
+        Scope = parent.Child(id);
+        if (args.SuccessRateThreshold is <= 0 or > 1) throw new ArgumentException($"ReleasePipelineArgs.SuccessRateThreshold must be in (0, 1], got {args.SuccessRateThreshold}");
+        switch (Scope.Stack.Target)
+        {
+            case DeploymentTarget.Local: RenderLocal(); break;
+            default: throw new NotSupportedException($"ReleasePipeline has no rendering for target '{Scope.Stack.TargetName}' yet");
+        }
+    }
+
+    public ReleasePipelineArgs Args { get; }
+    public Scope Scope { get; }
+    /// <summary>Logical name of the Argo Rollouts Helm release (installs the Rollout CRDs).</summary>
+    public string RolloutsRelease { get; private set; } = "";
+    /// <summary>Logical names of the resources creating the AnalysisTemplates, by team.</summary>
+    public IReadOnlyDictionary<string, string> AnalysisTemplateResources { get; private set; } = new Dictionary<string, string>();
+    /// <summary>Name of the AnalysisTemplate in each team namespace.</summary>
+    public string AnalysisTemplateName { get; private set; } = "model-canary";
+    /// <summary>Argo CD's in-cluster URL.</summary>
+    public string ArgoCdUrl { get; private set; } = "";
+    public string ArgoCdNamespace => PlatformNamespaces.ArgoCd;
+
+    partial void RenderLocal();
+}

@@ -1,0 +1,175 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Supplychain.Components.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Supplychain.Components.Yaml;
+
+/// <summary>
+/// Writes a <see cref="PulumiProgram"/> as Pulumi YAML. Output is deterministic (maps in ordinal key
+/// order, resources by name) and every literal survives a YAML round trip unchanged: strings that a YAML
+/// 1.1 or 1.2 reader would take for a bool, null, number or timestamp are quoted, and a literal
+/// <c>${</c> is escaped as <c>$${</c> so Pulumi never reads it as an interpolation.
+/// </summary>
+public static class PulumiYamlWriter
+{
+    public static string Write(PulumiProgram program, string? header = null)
+    {
+        var sb = new StringBuilder();
+        if (header is not null)
+            foreach (var line in header.Split('\n')) sb.Append("# ").Append(line).Append('\n');
+        using var writer = new StringWriter(sb) { NewLine = "\n" };
+        var emitter = new Emitter(writer, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: true, indentSequences: false, newLine: "\n"));
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        emitter.Emit(new MappingStart());
+
+        if (program.Config.Count > 0)
+        {
+            Key(emitter, "config");
+            emitter.Emit(new MappingStart());
+            foreach (var c in program.Config)
+            {
+                Key(emitter, c.Key);
+                emitter.Emit(new MappingStart());
+                Key(emitter, "type"); Scalar(emitter, c.Type);
+                if (c.Secret) { Key(emitter, "secret"); Plain(emitter, "true"); }
+                emitter.Emit(new MappingEnd());
+            }
+            emitter.Emit(new MappingEnd());
+        }
+
+        Key(emitter, "resources");
+        emitter.Emit(new MappingStart());
+        foreach (var r in program.Resources) WriteResource(emitter, r);
+        emitter.Emit(new MappingEnd());
+
+        if (program.Variables.Count > 0)
+        {
+            Key(emitter, "variables");
+            WriteValue(emitter, new MapValue(program.Variables));
+        }
+        if (program.Outputs.Count > 0)
+        {
+            Key(emitter, "outputs");
+            WriteValue(emitter, new MapValue(program.Outputs));
+        }
+
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        writer.Flush();
+        return sb.ToString();
+    }
+
+    private static void WriteResource(IEmitter e, Resource r)
+    {
+        Key(e, r.Name);
+        e.Emit(new MappingStart());
+        Key(e, "type"); Scalar(e, r.Type);
+        if (r.Properties.Count > 0) { Key(e, "properties"); WriteValue(e, r.Properties); }
+        if (!r.Options.IsEmpty) { Key(e, "options"); WriteValue(e, OptionsMap(r.Options)); }
+        e.Emit(new MappingEnd());
+    }
+
+    /// <summary>Resource options as Pulumi YAML spells them; resource names become references.</summary>
+    public static MapValue OptionsMap(ResourceOptions o)
+    {
+        var m = new MapValue();
+        if (o.Parent is not null) m["parent"] = new RefValue(o.Parent);
+        if (o.Provider is not null) m["provider"] = new RefValue(o.Provider);
+        if (o.DependsOn.Count > 0) m["dependsOn"] = new ListValue(o.DependsOn.Distinct().Order(StringComparer.Ordinal).Select(d => (Value)new RefValue(d)));
+        if (o.Protect) m["protect"] = true;
+        if (o.IgnoreChanges.Count > 0) m["ignoreChanges"] = new ListValue(o.IgnoreChanges.Select(i => (Value)i));
+        if (o.DeleteBeforeReplace) m["deleteBeforeReplace"] = true;
+        if (o.RetainOnDelete) m["retainOnDelete"] = true;
+        if (o.AdditionalSecretOutputs.Count > 0) m["additionalSecretOutputs"] = new ListValue(o.AdditionalSecretOutputs.Select(i => (Value)i));
+        return m;
+    }
+
+    /// <summary>Writes one value; exposed so tests and reports can render fragments the same way.</summary>
+    public static string WriteFragment(Value value)
+    {
+        using var writer = new StringWriter { NewLine = "\n" };
+        var e = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, true, false, "\n"));
+        e.Emit(new StreamStart());
+        e.Emit(new DocumentStart(null, null, true));
+        WriteValue(e, value);
+        e.Emit(new DocumentEnd(true));
+        e.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    private static void WriteValue(IEmitter e, Value value)
+    {
+        switch (value)
+        {
+            case StringValue s: Scalar(e, EscapeLiteral(s.Text)); break;
+            case NumberValue n: Plain(e, n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
+            case BoolValue b: Plain(e, b.Flag ? "true" : "false"); break;
+            case NullValue: Plain(e, "null"); break;
+            case RefValue r: Scalar(e, "${" + r.Expression + "}"); break;
+            case ConfigRefValue c: Scalar(e, "${" + c.Key + "}"); break;
+            case InterpolationValue i: Scalar(e, Interpolate(i)); break;
+            case FunctionValue f:
+                e.Emit(new MappingStart());
+                Key(e, f.Name);
+                WriteValue(e, f.Argument);
+                e.Emit(new MappingEnd());
+                break;
+            case ListValue l:
+                e.Emit(new SequenceStart(null, null, false, l.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in l) WriteValue(e, item);
+                e.Emit(new SequenceEnd());
+                break;
+            case MapValue m:
+                e.Emit(new MappingStart(null, null, false, m.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var (k, v) in m) { Key(e, k); WriteValue(e, v); }
+                e.Emit(new MappingEnd());
+                break;
+            default: throw new InvalidOperationException($"cannot write {value.GetType().Name}");
+        }
+    }
+
+    public static string Interpolate(InterpolationValue i) => string.Concat(i.Parts.Select(p => p switch
+    {
+        StringValue s => EscapeLiteral(s.Text),
+        RefValue r => "${" + r.Expression + "}",
+        ConfigRefValue c => "${" + c.Key + "}",
+        _ => throw new InvalidOperationException(),
+    }));
+
+    /// <summary>Pulumi YAML reads <c>${...}</c> in any string as an interpolation; <c>$${</c> is its escape for a literal <c>${</c>.</summary>
+    public static string EscapeLiteral(string text) => text.Replace("${", "$${", StringComparison.Ordinal);
+
+    private static void Key(IEmitter e, string key) => Scalar(e, key);
+
+    private static void Plain(IEmitter e, string text) =>
+        e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, text, ScalarStyle.Plain, true, false));
+
+    private static void Scalar(IEmitter e, string text)
+    {
+        ScalarStyle style;
+        if (text.Contains('\n') && !text.Contains('\r') && !text.Contains('\t') && !HasTrailingSpaceOnLine(text))
+            style = ScalarStyle.Literal;
+        else if (text.Length == 0 || NeedsQuotes(text))
+            style = ScalarStyle.DoubleQuoted;
+        else
+            style = ScalarStyle.Any; // the emitter picks plain when YAML allows it, quotes otherwise
+        e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, text, style, true, true));
+    }
+
+    private static bool HasTrailingSpaceOnLine(string text) => text.Split('\n').Any(l => l.EndsWith(' '));
+
+    // Plain scalars that YAML 1.1 (go-yaml, PyYAML) or 1.2 would resolve to something other than a string.
+    private static readonly Regex NonStringPlain = new(
+        "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF" +
+        "|~|null|Null|NULL|=|<<" +
+        "|[-+]?\\.?[0-9][-+0-9a-fA-FxXoObB_.:eE]*" +       // ints, floats, hex, octal, sexagesimal, 1e3
+        "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$",
+        RegexOptions.CultureInvariant);
+
+    public static bool NeedsQuotes(string text) =>
+        NonStringPlain.IsMatch(text) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
+}
