@@ -80,13 +80,24 @@ public sealed record ModelSpec(
 /// <param name="IngressDomain">When set, MLflow, Grafana and the registry get TLS ingresses under this domain.</param>
 public sealed record LocalTargetSpec(string? KubeContext = null, string? StorageClass = null, string? IngressDomain = null);
 
+/// <summary>The stack's monthly budget: an explicit promise the cost pack enforces, and (on clouds) a budget alert.</summary>
+/// <param name="MonthlyUsd">Budget in USD per month (&gt; 0).</param>
+/// <param name="AlertEmails">Who is notified when forecast or actual spend crosses the thresholds.</param>
+/// <param name="AlertThresholdsPercent">Percentages of the budget that notify (default 80, 100).</param>
+public sealed record BudgetSpec(decimal MonthlyUsd, IReadOnlyList<string> AlertEmails, IReadOnlyList<int>? AlertThresholdsPercent = null)
+{
+    public IReadOnlyList<int> EffectiveThresholds => AlertThresholdsPercent ?? [80, 100];
+}
+
 /// <summary>Everything the supply chain renders from: the validated form of a stack's config.</summary>
+/// <param name="AlertWebhookConfigKey">The config key (without project prefix) holding the secret Alertmanager webhook URL, when set; only its reference is ever written.</param>
 public sealed record SupplyChainSpec(
     StackContext Stack,
     IReadOnlyList<TeamSpec> Teams,
     IReadOnlyList<GpuPoolSpec> GpuPools,
     IReadOnlyList<ModelSpec> Models,
     LocalTargetSpec Local,
+    BudgetSpec? Budget = null,
     string? AlertWebhookConfigKey = null)
 {
     public TeamSpec Team(string name) => Teams.First(t => t.Name == name);

@@ -1,0 +1,63 @@
+using Supplychain.Components.Model;
+
+namespace Supplychain.Policies.Engine;
+
+public enum Severity { Low, Medium, High, Critical }
+
+/// <summary>How a policy's violations are treated. <c>Remediate</c> lets a policy that knows the fix apply it at synth time.</summary>
+public enum Enforcement { Disabled, Advisory, Mandatory, Remediate }
+
+/// <summary>A control of a framework a policy provides evidence for, e.g. ("EU AI Act", "Art. 12").</summary>
+public sealed record FrameworkControl(string Framework, string Control)
+{
+    public override string ToString() => $"{Framework} {Control}";
+}
+
+/// <summary>One violation: which resource, which property, what was observed, and what is wrong.</summary>
+/// <param name="Resource">Logical resource name (null for a stack-level finding).</param>
+/// <param name="PropertyPath">Dotted property path (<c>spec.template.spec.containers[0].image</c>), or a config key for stack-level findings.</param>
+/// <param name="Observed">The observed value, rendered short; null when the property is missing.</param>
+/// <param name="Message">What is wrong, in one sentence.</param>
+public sealed record Violation(string? Resource, string? PropertyPath, string? Observed, string Message);
+
+/// <summary>
+/// A policy (cdk-nag / Checkov shape): stable id never reused, the requirement as a title in the "must"
+/// form, why it matters, how to fix it, a severity, a default enforcement and the controls it maps to.
+/// </summary>
+public abstract class Policy
+{
+    /// <summary>Stable id: <c>LIN001</c>, <c>COST001</c>, <c>CMP001</c>... never reused.</summary>
+    public abstract string Id { get; }
+    /// <summary>The pack: <c>lineage</c>, <c>cost</c> or <c>compliance</c>.</summary>
+    public abstract string Pack { get; }
+    /// <summary>The requirement, e.g. "Model workloads must carry a dataset digest".</summary>
+    public abstract string Title { get; }
+    public abstract string Rationale { get; }
+    public abstract string Remediation { get; }
+    public abstract Severity Severity { get; }
+    public virtual Enforcement DefaultEnforcement => Enforcement.Mandatory;
+    public abstract IReadOnlyList<FrameworkControl> Controls { get; }
+
+    public override string ToString() => $"{Id} {Title}";
+}
+
+/// <summary>A policy judged per resource. Not applicable → <see cref="AppliesTo"/> false; compliant → no violations.</summary>
+public abstract class ResourcePolicy : Policy
+{
+    public abstract bool AppliesTo(ResourceView resource, StackView stack);
+    public abstract IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack);
+}
+
+/// <summary>A policy judged once per stack (budgets, one-of-each rules, config-level lineage).</summary>
+public abstract class StackPolicy : Policy
+{
+    public virtual bool AppliesTo(StackView stack) => true;
+    public abstract IEnumerable<Violation> Evaluate(StackView stack);
+}
+
+/// <summary>A policy that can fix what it finds at synth time, when its enforcement is <c>remediate</c>.</summary>
+public interface IRemediable
+{
+    /// <summary>Fixes the resource in place; returns one line per change made (empty when nothing was needed).</summary>
+    IReadOnlyList<string> Remediate(Resource resource, StackView stack);
+}
