@@ -56,11 +56,13 @@ public sealed record KubernetesRates(decimal CpuCoreHourUsd, decimal MemoryGiBHo
 
 /// <summary>Everything a stack-level policy sees: the stack, its resources, its declared config, the policy config.</summary>
 /// <param name="Spec">The declared supply chain (models with lineage, teams, pools, budget); null when auditing without config.</param>
+/// <param name="Cost">The stack's monthly cost estimate, computed before policies run; null when not priced.</param>
 public sealed record StackView(
     StackContext Stack,
     IReadOnlyList<ResourceView> Resources,
     SupplyChainSpec? Spec,
-    PolicyConfig Config)
+    PolicyConfig Config,
+    Cost.MonthlyCostEstimate? Cost = null)
 {
     public IEnumerable<ResourceView> OfType(string type) => Resources.Where(r => r.Type == type);
     public ResourceView? Find(string name) => Resources.FirstOrDefault(r => r.Name == name);
