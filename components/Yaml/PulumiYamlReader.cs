@@ -71,9 +71,11 @@ public static class PulumiYamlReader
     private static ResourceOptions ReadOptions(MapValue? m)
     {
         if (m is null) return ResourceOptions.None;
-        string? Name(string key) => m.TryGetValue(key, out var v) && v is RefValue r ? r.Resource : null;
+        // Options name resources; a name the program does not define (a provider from elsewhere) reads as a config ref.
+        static string? NameOf(Value v) => v switch { RefValue r => r.Resource, ConfigRefValue c => c.Key, StringValue s => s.Text, _ => null };
+        string? Name(string key) => m.TryGetValue(key, out var v) ? NameOf(v) : null;
         IReadOnlyList<string> Strings(string key) => m.TryGetValue(key, out var v) && v is ListValue l
-            ? l.Select(i => i switch { RefValue r => r.Resource, StringValue s => s.Text, _ => i.ToString() }).ToList() : [];
+            ? l.Select(i => NameOf(i) ?? i.ToString()).ToList() : [];
         bool Flag(string key) => m.TryGetValue(key, out var v) && v is BoolValue { Flag: true };
         return new ResourceOptions
         {
