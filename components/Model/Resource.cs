@@ -14,6 +14,15 @@ public sealed record ResourceOptions
 
     public static ResourceOptions None { get; } = new();
 
+    // Records compare lists by reference; options compare by content so programs read back equal programs written.
+    public bool Equals(ResourceOptions? other) =>
+        other is not null && Parent == other.Parent && Provider == other.Provider && Protect == other.Protect &&
+        DeleteBeforeReplace == other.DeleteBeforeReplace && RetainOnDelete == other.RetainOnDelete &&
+        DependsOn.SequenceEqual(other.DependsOn) && IgnoreChanges.SequenceEqual(other.IgnoreChanges) &&
+        AdditionalSecretOutputs.SequenceEqual(other.AdditionalSecretOutputs);
+
+    public override int GetHashCode() => HashCode.Combine(Parent, Provider, Protect, DependsOn.Count, IgnoreChanges.Count);
+
     public bool IsEmpty => Parent is null && DependsOn.Count == 0 && Provider is null && !Protect &&
                            IgnoreChanges.Count == 0 && !DeleteBeforeReplace && !RetainOnDelete && AdditionalSecretOutputs.Count == 0;
 }

@@ -124,7 +124,7 @@ public sealed class PulumiYamlWriterTests
         // Then the model and the text are unchanged
         Assert.Equal(first, second);
         Assert.Equal(program.Get("secret").Properties, back.Get("secret").Properties);
-        Assert.Equal(program.Get("secret").Options, back.Get("secret").Options with { });
+        Assert.Equal(program.Get("secret").Options, back.Get("secret").Options);
         Assert.Equal("mlflow", back.Get("secret").Component.Component);
         Assert.Contains("secret: true", first);
     }
