@@ -7,10 +7,17 @@ namespace Supplychain.Components.Kubernetes;
 /// <param name="Namespace">The peer namespace; null with <paramref name="Cidr"/> for an address range.</param>
 /// <param name="Ports">TCP ports; empty means any port.</param>
 /// <param name="Cidr">An address range peer (e.g. the API server or the internet) instead of a namespace.</param>
-public sealed record Peer(string? Namespace, IReadOnlyList<int> Ports, string? Cidr = null)
+/// <param name="NamespaceLabel">Every namespace carrying this label (key, value), instead of one named namespace.</param>
+public sealed record Peer(string? Namespace, IReadOnlyList<int> Ports, string? Cidr = null, KeyValuePair<string, string>? NamespaceLabel = null)
 {
     public static Peer FromNamespace(string ns, params int[] ports) => new(ns, ports);
     public static Peer Anywhere(params int[] ports) => new(null, ports, "0.0.0.0/0");
+
+    /// <summary>
+    /// Every namespace labelled <paramref name="key"/>=<paramref name="value"/>: for shared services whose
+    /// clients (team namespaces) are not known to the component that renders the service.
+    /// </summary>
+    public static Peer FromNamespacesLabelled(string key, string value, params int[] ports) => new(null, ports, NamespaceLabel: new(key, value));
 }
 
 /// <summary>
@@ -50,9 +57,15 @@ public static class NetworkIsolation
 
     private static MapValue Rule(string direction, Peer p)
     {
-        var peer = p.Cidr is not null
-            ? new MapValue { ["ipBlock"] = new MapValue { ["cidr"] = p.Cidr } }
-            : Kube.NamespacePeer(p.Namespace!);
+        var peer = p switch
+        {
+            { Cidr: not null } => new MapValue { ["ipBlock"] = new MapValue { ["cidr"] = p.Cidr } },
+            { NamespaceLabel: { } label } => new MapValue
+            {
+                ["namespaceSelector"] = new MapValue { ["matchLabels"] = new MapValue { [label.Key] = label.Value } },
+            },
+            _ => Kube.NamespacePeer(p.Namespace!),
+        };
         var rule = new MapValue { [direction] = new ListValue { peer } };
         if (p.Ports.Count > 0)
             rule["ports"] = new ListValue(p.Ports.Select(port => (Value)new MapValue { ["protocol"] = "TCP", ["port"] = port }));

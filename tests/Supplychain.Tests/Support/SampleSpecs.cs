@@ -40,7 +40,7 @@ public static class SampleSpecs
     public static PulumiProgram Render(SupplyChainSpec spec)
     {
         var program = new PulumiProgram();
-        _ = new Components.SupplyChain.SupplyChain(program, spec);
+        _ = new global::Supplychain.Components.SupplyChain.SupplyChain(program, spec);
         return program;
     }
 }

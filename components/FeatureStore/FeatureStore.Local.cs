@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Supplychain.Components.Core;
+using Supplychain.Components.Domain;
+using Supplychain.Components.Kubernetes;
+using Supplychain.Components.Model;
+using Supplychain.Components.Platform;
+using RandomPw = Supplychain.Components.Random.RandomPassword;
+
+namespace Supplychain.Components.FeatureStore;
+
+/// <summary>
+/// Local target: a Feast feature server in the <c>feast</c> namespace with a Redis online store on a
+/// persistent volume, and the Feast registry as a file in the object store (client <c>feast</c>).
+/// </summary>
+public sealed partial class FeatureStore
+{
+    /// <summary>Feast moved its images from Docker Hub to quay.io after 0.46; the image ships <c>feast[minimal]</c> (redis, aws).</summary>
+    public const string FeatureServerImage = "quay.io/feastdev/feature-server:0.62.0";
+    public const string RedisImage = "redis:7.4.6";
+
+    public const int HttpPort = 6566;
+    /// <summary><c>feast serve --metrics</c> starts a Prometheus endpoint on this fixed port.</summary>
+    public const int MetricsPort = 8000;
+    public const int RedisPort = 6379;
+    /// <summary>The official redis image's <c>redis</c> user and group.</summary>
+    public const long RedisUid = 999;
+
+    public const string ObjectStoreClient = "feast";
+    private const string ServerName = "feature-server";
+    private const string RedisName = "redis";
+    private const string RedisSecret = "redis-auth";
+    private const string ObjectStoreSecret = "feast-object-store";
+    private const string ConfigName = "feature-store-config";
+    private const string RepoPath = "/etc/feast";
+
+    private static readonly Regex ProjectName = new("^[A-Za-z0-9][A-Za-z0-9_]*$");
+
+    partial void RenderLocal()
+    {
+        if (!ProjectName.IsMatch(Args.Project))
+            throw new ArgumentException($"FeatureStoreArgs.Project must be letters, digits and underscores (not leading), got '{Args.Project}'");
+        var repository = Args.Artifacts.Args;
+        if (Args.Bucket != repository.ModelBucket && !repository.ExtraBuckets.Contains(Args.Bucket))
+            throw new ArgumentException($"FeatureStoreArgs.Bucket '{Args.Bucket}' is not a bucket of the artifact repository (ModelBucket or ExtraBuckets)");
+        var credentials = Args.Artifacts.CredentialsFor(ObjectStoreClient);
+
+        Kube.Namespace(Scope, "namespace", Namespace);
+        NetworkIsolation.Apply(Scope, Namespace,
+            ingressFrom:
+            [
+                // Serving workloads and training jobs in any platform or team namespace read features.
+                Peer.FromNamespacesLabelled(Labels.PartOf, "supplychain", HttpPort),
+                Peer.FromNamespace(PlatformNamespaces.Monitoring, MetricsPort),
+            ],
+            // The registry file lives in the object store; Redis is inside the namespace.
+            egressTo: [Peer.FromNamespace(Args.Artifacts.Namespace, ArtifactRepository.ArtifactRepository.S3Port)]);
+
+        var password = RandomPw.Create(Scope.Child(RedisName), "password");
+        Kube.Secret(Scope.Child(RedisName), "secret", Namespace, RedisSecret, new MapValue { ["password"] = RandomPw.Result(password) });
+        Kube.Secret(Scope.Child("server"), "object-store-credentials", Namespace, ObjectStoreSecret, new MapValue
+        {
+            ["AWS_ACCESS_KEY_ID"] = credentials.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = credentials.SecretKey,
+        });
+
+        var redis = RenderRedis();
+        RenderServer(redis);
+    }
+
+    private Resource RenderRedis()
+    {
+        var scope = Scope.Child(RedisName);
+        var container = new Container(RedisName, RedisImage, new ComputeResources("100m", "256Mi", CpuLimit: "500m", MemoryLimit: "512Mi"))
+        {
+            RunAsUser = RedisUid,
+            Command = ["redis-server"],
+            // The password reaches the server through $(REDIS_PASSWORD), expanded by the kubelet from the Secret:
+            // it is never in a ConfigMap, the program or the pod spec. AOF makes the online store survive restarts.
+            Args = ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--dir", "/data", "--port", RedisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Env =
+            [
+                EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
+                // redis-cli authenticates with this variable, so the probe command holds no password either.
+                EnvVar.FromSecret("REDISCLI_AUTH", RedisSecret, "password"),
+            ],
+            Ports = [new ContainerPort(RedisName, RedisPort)],
+            // redis-cli exits 0 on an error reply, so the probe checks for PONG.
+            Readiness = Probe.Exec("sh", "-c", "redis-cli ping | grep -q PONG") with { InitialDelaySeconds = 5 },
+            Liveness = Probe.Exec("sh", "-c", "redis-cli ping | grep -q PONG") with { InitialDelaySeconds = 20, PeriodSeconds = 20 },
+            VolumeMounts = [new VolumeMount("data", "/data")],
+        };
+        var statefulSet = Kube.StatefulSet(scope, "statefulset", Namespace, RedisName, RedisName,
+            new PodSpec([container]) { FsGroup = RedisUid }, Args.OnlineStoreStorageSize, Args.StorageClass);
+        Kube.Service(scope, "service", Namespace, RedisName, container.Ports);
+        return statefulSet;
+    }
+
+    private void RenderServer(Resource redis)
+    {
+        var scope = Scope.Child("server");
+        var config = Kube.ConfigMap(scope, "config", Namespace, ConfigName, new MapValue { ["feature_store.yaml"] = FeatureStoreYaml() });
+        var replicas = Args.Replicas ?? (Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2);
+
+        var server = new Container(ServerName, FeatureServerImage, new ComputeResources("250m", "512Mi", CpuLimit: "1", MemoryLimit: "1Gi"))
+        {
+            Command = ["feast", "--chdir", RepoPath, "serve", "--host", "0.0.0.0", "--port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--metrics"],
+            Env =
+            [
+                // Substituted by Feast into feature_store.yaml's ${REDIS_PASSWORD} when it loads the file.
+                EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
+                EnvVar.FromSecret("AWS_ACCESS_KEY_ID", ObjectStoreSecret, "AWS_ACCESS_KEY_ID"),
+                EnvVar.FromSecret("AWS_SECRET_ACCESS_KEY", ObjectStoreSecret, "AWS_SECRET_ACCESS_KEY"),
+                new EnvVar("AWS_DEFAULT_REGION", "us-east-1"),
+                // Feast's S3 registry store reads its endpoint from this variable.
+                new EnvVar("FEAST_S3_ENDPOINT_URL", Args.Artifacts.ObjectStoreEndpoint),
+                new EnvVar("FEAST_USAGE", "False"),
+                // Python libraries write caches under $HOME, which is read-only here; /tmp is a writable emptyDir.
+                new EnvVar("HOME", "/tmp"),
+            ],
+            Ports = [new ContainerPort("http", HttpPort), new ContainerPort("metrics", MetricsPort)],
+            // /health answers 503 until the registry is loaded: a team's first `feast apply` creates it. Readiness
+            // keeps traffic away until then; liveness only checks the socket, so the wait is not a restart loop.
+            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
+            Liveness = Probe.Tcp("http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
+            VolumeMounts = [new VolumeMount("config", RepoPath, ReadOnly: true)],
+        };
+        var pod = new PodSpec([server]) { Volumes = [new ConfigMapVolume("config", ConfigName)] };
+        Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
+            podAnnotations: new Dictionary<string, string> { [Labels.Prefix + "config-hash"] = ConfigHash() },
+            options: new ResourceOptions { DependsOn = [redis.Name, config.Name] });
+        Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
+        if (replicas > 1) Kube.PodDisruptionBudget(scope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
+
+        FeatureServerUrl = $"http://{ServerName}.{Namespace}.svc.cluster.local:{HttpPort}";
+        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "metrics");
+    }
+
+    /// <summary>
+    /// The repository configuration. <c>${REDIS_PASSWORD}</c> is Feast's own environment substitution; the
+    /// program writer escapes it as <c>$${</c> so Pulumi leaves it alone and the pod sees the literal text.
+    /// </summary>
+    public string FeatureStoreYaml()
+    {
+        var sb = new StringBuilder();
+        sb.Append($"project: {Args.Project}\n");
+        sb.Append("provider: local\n");
+        sb.Append("registry:\n");
+        sb.Append("  registry_type: file\n");
+        sb.Append($"  path: s3://{Args.Bucket}/registry.db\n");
+        sb.Append("  cache_ttl_seconds: 60\n");
+        sb.Append("online_store:\n");
+        sb.Append("  type: redis\n");
+        sb.Append("  redis_type: redis\n");
+        sb.Append($"  connection_string: {RedisName}.{Namespace}.svc.cluster.local:{RedisPort},password=${{REDIS_PASSWORD}}\n");
+        sb.Append("entity_key_serialization_version: 3\n");
+        return sb.ToString();
+    }
+
+    private string ConfigHash() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(FeatureStoreYaml())))[..16];
+}

@@ -1,0 +1,177 @@
+using Supplychain.Components.Core;
+using Supplychain.Components.Domain;
+using Supplychain.Components.Kubernetes;
+using Supplychain.Components.Model;
+using Supplychain.Components.Platform;
+using RandomPw = Supplychain.Components.Random.RandomPassword;
+
+namespace Supplychain.Components.MlflowTracking;
+
+/// <summary>
+/// Local target: MLflow tracking server and model registry in the <c>mlflow</c> namespace, backed by a
+/// PostgreSQL StatefulSet, proxying artifacts to the repository's model bucket as the <c>mlflow</c> client.
+/// </summary>
+public sealed partial class MlflowTracking
+{
+    /// <summary>
+    /// The upstream image (<c>ghcr.io/mlflow/mlflow</c>) lacks psycopg2 and boto3, which a PostgreSQL backend and
+    /// an S3 artifact store need. <c>burakince/mlflow</c> is MLflow with <c>mlflow[extras]</c> (prometheus exporter),
+    /// psycopg2-binary and boto3, and is the image of the community-charts MLflow Helm chart.
+    /// </summary>
+    public const string MlflowImage = "burakince/mlflow:3.7.0";
+    public const string PostgresImage = "postgres:16.10";
+
+    public const int HttpPort = 5000;
+    public const int PostgresPort = 5432;
+    /// <summary>The official postgres image's <c>postgres</c> user and group.</summary>
+    public const long PostgresUid = 999;
+
+    public const string ObjectStoreClient = "mlflow";
+    private const string DatabaseName = "mlflow";
+    private const string DatabaseUser = "mlflow";
+    private const string ServerName = "mlflow";
+    private const string PostgresName = "postgres";
+    private const string DatabaseSecret = "mlflow-database";
+    private const string ObjectStoreSecret = "mlflow-object-store";
+
+    private string PostgresHost => $"{PostgresName}.{Namespace}.svc.cluster.local";
+    private string ServerHost => $"{ServerName}.{Namespace}.svc.cluster.local";
+
+    partial void RenderLocal()
+    {
+        var credentials = Args.Artifacts.CredentialsFor(ObjectStoreClient);
+
+        Kube.Namespace(Scope, "namespace", Namespace);
+        NetworkIsolation.Apply(Scope, Namespace,
+            // Training jobs, CI and serving in any platform or team namespace (monitoring included) use the API.
+            ingressFrom: [Peer.FromNamespacesLabelled(Labels.PartOf, "supplychain", HttpPort)],
+            // Artifacts are proxied to the object store; nothing else leaves the namespace.
+            egressTo: [Peer.FromNamespace(Args.Artifacts.Namespace, ArtifactRepository.ArtifactRepository.S3Port)]);
+
+        var password = RandomPw.Create(Scope.Child("database"), "password");
+        Kube.Secret(Scope.Child("database"), "secret", Namespace, DatabaseSecret, new MapValue
+        {
+            ["username"] = DatabaseUser,
+            ["password"] = RandomPw.Result(password),
+        });
+        Kube.Secret(Scope.Child("server"), "object-store-credentials", Namespace, ObjectStoreSecret, new MapValue
+        {
+            ["AWS_ACCESS_KEY_ID"] = credentials.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = credentials.SecretKey,
+        });
+
+        var database = RenderDatabase();
+        RenderServer(database);
+    }
+
+    private Resource RenderDatabase()
+    {
+        var scope = Scope.Child("database");
+        var postgres = new Container(PostgresName, PostgresImage, new ComputeResources("250m", "512Mi", CpuLimit: "1", MemoryLimit: "1Gi"))
+        {
+            RunAsUser = PostgresUid,
+            Ports = [new ContainerPort("postgres", PostgresPort)],
+            Env =
+            [
+                new EnvVar("POSTGRES_USER", DatabaseUser),
+                new EnvVar("POSTGRES_DB", DatabaseName),
+                EnvVar.FromSecret("POSTGRES_PASSWORD", DatabaseSecret, "password"),
+                // A subdirectory: the volume root holds lost+found on many provisioners, and initdb wants an empty dir.
+                new EnvVar("PGDATA", "/var/lib/postgresql/data/pgdata"),
+            ],
+            Readiness = Probe.Exec("pg_isready", "-U", DatabaseUser, "-d", DatabaseName, "-h", "127.0.0.1", "-p", "5432") with { InitialDelaySeconds = 5 },
+            Liveness = Probe.Exec("pg_isready", "-U", DatabaseUser, "-d", DatabaseName, "-h", "127.0.0.1", "-p", "5432") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
+            VolumeMounts =
+            [
+                new VolumeMount("data", "/var/lib/postgresql/data"),
+                // The root filesystem is read-only: the server's socket and lock file need a writable directory,
+                new VolumeMount("run", "/var/run/postgresql"),
+                // and parallel queries need more shared memory than the runtime's 64Mi /dev/shm.
+                new VolumeMount("shm", "/dev/shm"),
+            ],
+        };
+        var pod = new PodSpec([postgres])
+        {
+            FsGroup = PostgresUid,
+            Volumes = [new EmptyDirVolume("run", "16Mi"), new MemoryVolume("shm", "256Mi")],
+            TerminationGracePeriodSeconds = 60,
+        };
+        var statefulSet = Kube.StatefulSet(scope, "statefulset", Namespace, PostgresName, PostgresName, pod, Args.DatabaseStorageSize, Args.StorageClass);
+        Kube.Service(scope, "service", Namespace, PostgresName, postgres.Ports);
+        return statefulSet;
+    }
+
+    private void RenderServer(Resource database)
+    {
+        var scope = Scope.Child("server");
+        var replicas = Args.Replicas ?? (Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2);
+        var server = new Container(ServerName, MlflowImage, new ComputeResources("250m", "1Gi", CpuLimit: "1", MemoryLimit: "2Gi"))
+        {
+            Command = ["mlflow"],
+            Args =
+            [
+                "server",
+                "--host", "0.0.0.0",
+                "--port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // $(DB_PASSWORD) is expanded by the kubelet from the Secret-backed variable below; the program
+                // and the pod spec only ever hold the variable's name.
+                "--backend-store-uri", $"postgresql://{DatabaseUser}:$(DB_PASSWORD)@{PostgresHost}:{PostgresPort}/{DatabaseName}",
+                // Clients never hold object-store credentials: the server proxies artifact up- and downloads.
+                "--artifacts-destination", $"s3://{Args.Artifacts.ModelBucket}/mlflow",
+                "--serve-artifacts",
+                "--expose-prometheus", "/var/lib/mlflow/metrics",
+                // MLflow 3.5+ rejects unknown Host headers (DNS rebinding protection): name the Service's DNS forms,
+                // and keep MLflow's own private-address defaults so kubelet probes and Prometheus (pod IPs) pass.
+                "--allowed-hosts", string.Join(",", AllowedHosts()),
+            ],
+            Env =
+            [
+                EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
+                new EnvVar("MLFLOW_S3_ENDPOINT_URL", Args.Artifacts.ObjectStoreEndpoint),
+                EnvVar.FromSecret("AWS_ACCESS_KEY_ID", ObjectStoreSecret, "AWS_ACCESS_KEY_ID"),
+                EnvVar.FromSecret("AWS_SECRET_ACCESS_KEY", ObjectStoreSecret, "AWS_SECRET_ACCESS_KEY"),
+                // MinIO's default region; boto3 needs one to sign requests.
+                new EnvVar("AWS_DEFAULT_REGION", "us-east-1"),
+                // Python libraries write caches under $HOME, which is read-only here; /tmp is a writable emptyDir.
+                new EnvVar("HOME", "/tmp"),
+            ],
+            Ports = [new ContainerPort("http", HttpPort)],
+            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
+            Liveness = Probe.Http("/health", "http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
+            // The Prometheus exporter runs in multiprocess mode and keeps its per-worker files here.
+            VolumeMounts = [new VolumeMount("metrics", "/var/lib/mlflow/metrics")],
+        };
+        var pod = new PodSpec([server]) { Volumes = [new EmptyDirVolume("metrics", "64Mi")] };
+        Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
+            options: new ResourceOptions { DependsOn = [database.Name] });
+        Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
+        if (replicas > 1) Kube.PodDisruptionBudget(scope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
+
+        TrackingUrl = $"http://{ServerHost}:{HttpPort}";
+        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "http");
+    }
+
+    private IEnumerable<string> AllowedHosts()
+    {
+        var names = new[] { ServerName, $"{ServerName}.{Namespace}", $"{ServerName}.{Namespace}.svc", ServerHost, "localhost", "127.0.0.1" };
+        foreach (var name in names)
+        {
+            yield return name;
+            yield return $"{name}:{HttpPort}";
+        }
+        // RFC 1918 ranges, as MLflow's defaults: pod IPs of probes and scrapes.
+        yield return "10.*";
+        yield return "192.168.*";
+        for (var i = 16; i <= 31; i++) yield return $"172.{i}.*";
+    }
+
+    /// <summary>A memory-backed emptyDir (tmpfs), for <c>/dev/shm</c>.</summary>
+    private sealed record MemoryVolume(string Name, string SizeLimit) : Volume(Name)
+    {
+        public override MapValue Render() => new()
+        {
+            ["name"] = Name,
+            ["emptyDir"] = new MapValue { ["medium"] = "Memory", ["sizeLimit"] = SizeLimit },
+        };
+    }
+}
