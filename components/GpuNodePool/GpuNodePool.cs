@@ -11,6 +11,8 @@ public sealed record GpuPlacement(IReadOnlyDictionary<string, string> NodeSelect
 public sealed record GpuNodePoolArgs
 {
     public required GpuPoolSpec Pool { get; init; }
+    /// <summary>Logical name of the <c>gpu-system</c> namespace resource (from <see cref="GpuScheduling.NamespaceResource"/>); when null, the pool looks it up in the program.</summary>
+    public string? SystemNamespaceResource { get; init; }
 }
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed partial class GpuNodePool
         if (p.MinNodes < 0) throw new ArgumentException($"GpuNodePoolArgs.Pool.MinNodes must be >= 0, got {p.MinNodes}");
         if (p.MaxNodes is not null && p.MaxNodes < p.MinNodes) throw new ArgumentException($"GpuNodePoolArgs.Pool.MaxNodes ({p.MaxNodes}) is below MinNodes ({p.MinNodes})");
         Placement = new GpuPlacement(
-            new Dictionary<string, string> { [Labels.GpuPool] = p.Name },
+            GpuNodeContract.NodeLabels(p),
             [Toleration.Gpu],
             GpuScheduling.PriorityClassFor(p.Purpose));
         switch (Scope.Stack.Target)

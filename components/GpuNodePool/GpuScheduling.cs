@@ -1,5 +1,6 @@
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
+using Supplychain.Components.Platform;
 
 namespace Supplychain.Components.GpuNodePool;
 
@@ -37,6 +38,11 @@ public sealed partial class GpuScheduling
 
     public GpuSchedulingArgs Args { get; }
     public Scope Scope { get; }
+    public string Namespace => PlatformNamespaces.GpuSystem;
+    /// <summary>Logical name of the <c>gpu-system</c> namespace resource (pool contracts depend on it).</summary>
+    public string NamespaceResource { get; private set; } = "";
+    /// <summary>Logical name of the NVIDIA device plugin release.</summary>
+    public string DevicePluginRelease { get; private set; } = "";
 
     partial void RenderLocal();
 }

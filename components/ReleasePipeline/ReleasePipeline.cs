@@ -45,6 +45,8 @@ public sealed partial class ReleasePipeline
     /// <summary>Argo CD's in-cluster URL.</summary>
     public string ArgoCdUrl { get; private set; } = "";
     public string ArgoCdNamespace => PlatformNamespaces.ArgoCd;
+    /// <summary>Metrics Services of Argo CD and Argo Rollouts, for <c>Monitoring.Watch</c>.</summary>
+    public IReadOnlyList<ScrapeTarget> ScrapeTargets { get; private set; } = [];
 
     partial void RenderLocal();
 }
