@@ -33,7 +33,7 @@ public sealed class SupplyChain
         var teamNamespaces = Tenancy.ToDictionary(t => t.Team.Name, t => t.NamespaceResource.Name);
 
         Gpu = new GpuScheduling(scope, "gpu", new GpuSchedulingArgs { Teams = spec.Teams, Pools = spec.GpuPools, TeamNamespaceResources = teamNamespaces });
-        Pools = spec.GpuPools.Select(p => new GpuNodePool.GpuNodePool(scope.Child("gpu-pools"), p.Name, new GpuNodePoolArgs { Pool = p })).ToList();
+        Pools = spec.GpuPools.Select(p => new GpuNodePool.GpuNodePool(scope.Child("gpu-pools"), p.Name, new GpuNodePoolArgs { Pool = p, SystemNamespaceResource = Gpu.NamespaceResource })).ToList();
 
         Artifacts = new ArtifactRepository.ArtifactRepository(scope, "artifacts", new ArtifactRepositoryArgs
         {
@@ -55,7 +55,7 @@ public sealed class SupplyChain
             TeamNamespaceResources = teamNamespaces.Values.ToList(),
         });
 
-        foreach (var target in Artifacts.ScrapeTargets) Monitoring.Watch(target);
+        foreach (var target in Artifacts.ScrapeTargets.Concat(Release.ScrapeTargets)) Monitoring.Watch(target);
         if (Mlflow.ScrapeTarget is { } m) Monitoring.Watch(m);
         if (Features.ScrapeTarget is { } f) Monitoring.Watch(f);
 
