@@ -34,6 +34,9 @@ public sealed partial class ConfigSource
     public const string ProjectVariable = "PULUMI_PROJECT";
     private const string Prefix = ProjectName + ":";
 
+    // A repeated key would otherwise surface as an ArgumentException when the object is first read.
+    private static readonly JsonDocumentOptions JsonOptions = new() { AllowDuplicateProperties = false };
+
     private ConfigSource(string stackName, string name, IReadOnlyList<ConfigEntry> entries, IReadOnlyList<string> otherKeys, bool knowsSecrecy)
     {
         StackName = stackName;
@@ -183,7 +186,7 @@ public sealed partial class ConfigSource
         if (!trimmed.StartsWith('{') && !trimmed.StartsWith('[')) return JsonValue.Create(text);
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(text, documentOptions: JsonOptions);
         }
         catch (JsonException e)
         {
@@ -255,7 +258,7 @@ public sealed partial class ConfigSource
     {
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(text, documentOptions: JsonOptions);
         }
         catch (JsonException e)
         {

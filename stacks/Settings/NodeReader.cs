@@ -170,7 +170,10 @@ internal sealed class ObjectNode
             if (IsEncrypted(value))
                 reader.Error(prefix + name, "is an encrypted (secure) value; only secret keys (supplychain:alertWebhookUrl) may be encrypted");
             else
-                reader.Error(prefix + name, $"unknown {noun}{Suggestions.DidYouMean(name, fields)} Allowed {noun}s: {string.Join(", ", fields)}");
+            {
+                var suggestion = Suggestions.DidYouMean(name, fields);
+                reader.Error(prefix + name, $"unknown {noun}{(suggestion.Length > 0 ? suggestion + " Allowed" : "; allowed")} {noun}s: {string.Join(", ", fields)}");
+            }
         }
     }
 

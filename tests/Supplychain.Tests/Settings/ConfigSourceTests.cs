@@ -64,6 +64,15 @@ public sealed class ConfigSourceTests
     }
 
     [Fact]
+    public void Should_Report_A_Repeated_Key_In_Pulumi_Config()
+    {
+        var exception = Assert.Throws<ConfigurationException>(() => CompilerSource("{\"supplychain:target\": \"local\", \"supplychain:target\": \"aws\"}"));
+
+        Assert.StartsWith("PULUMI_CONFIG: is not valid JSON", exception.Message);
+        Assert.Contains("Duplicate property", exception.Message);
+    }
+
+    [Fact]
     public void Should_Report_A_Nested_Json_Text_That_Does_Not_Parse()
     {
         var json = PulumiConfig(Valid(), ("supplychain:budget", "{\"monthlyUsd\": 25"));

@@ -29,6 +29,7 @@ public sealed partial class RoundTripTests
         Assert.Equal("Pulumi.dev.yaml", fromFile.SourceDescription);
         Assert.Equal("PULUMI_CONFIG", fromCompiler.SourceDescription);
         Assert.Equal(Canonical(fromFile), Canonical(fromCompiler));
+        Assert.Contains("\"learningRate\": \"0.05\"", Canonical(fromCompiler));
     }
 
     [Fact]
