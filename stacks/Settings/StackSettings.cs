@@ -1,0 +1,20 @@
+using Supplychain.Components.Domain;
+using Supplychain.Policies.Engine;
+
+namespace Supplychain.Stacks.Settings;
+
+/// <summary>A stack's validated configuration: everything the synth pipeline needs, and nothing secret.</summary>
+/// <param name="StackName">The Pulumi stack name, e.g. <c>dev</c>.</param>
+/// <param name="SourceDescription">Where the config came from: <c>Pulumi.dev.yaml</c> or <c>PULUMI_CONFIG</c>.</param>
+/// <param name="Spec">The supply chain to render (budget in <see cref="SupplyChainSpec.Budget"/>, local options in <see cref="SupplyChainSpec.Local"/>).</param>
+/// <param name="Policy">The policy configuration (<c>supplychain:policy</c>).</param>
+/// <param name="SecretKeysSet">
+/// Config keys (without the project prefix, as Pulumi YAML references them: <c>${alertWebhookUrl}</c>) whose
+/// values are secret and set. Only their presence is known here; their values are never copied.
+/// </param>
+public sealed record StackSettings(
+    string StackName,
+    string SourceDescription,
+    SupplyChainSpec Spec,
+    PolicyConfig Policy,
+    IReadOnlySet<string> SecretKeysSet);
