@@ -102,12 +102,12 @@ public sealed record PolicyReport(
     public int BlockingCount => Findings.Count(f => f.IsBlocking);
     public bool Passed => BlockingCount == 0;
 
-    /// <summary>Unwaived findings per pack and severity; every pack of the report and every severity appear, zeros included.</summary>
+    /// <summary>Unwaived findings per pack (sorted by name) and severity; every pack of the report and every severity appear, zeros included.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<Severity, int>> OpenByPackAndSeverity
     {
         get
         {
-            var packs = Policies.Select(p => p.Pack).Concat(Findings.Select(f => f.Pack)).Distinct().OrderBy(PackRank).ThenBy(p => p, StringComparer.Ordinal);
+            var packs = Policies.Select(p => p.Pack).Concat(Findings.Select(f => f.Pack)).Distinct();
             var result = new SortedDictionary<string, IReadOnlyDictionary<Severity, int>>(StringComparer.Ordinal);
             foreach (var pack in packs)
                 result[pack] = Enum.GetValues<Severity>().ToDictionary(s => s, s => Findings.Count(f => !f.IsWaived && f.Pack == pack && f.Severity == s));
