@@ -1,0 +1,22 @@
+using Supplychain.Policies.Cost;
+using Supplychain.Policies.Engine;
+
+namespace Supplychain.Policies.Reports;
+
+/// <summary>
+/// What every report writer renders: the policy report, when it was generated (an input, so the same inputs give
+/// the same bytes), and optionally the stack's cost estimate and the changes remediating policies made.
+/// </summary>
+public sealed record ReportInputs(
+    PolicyReport Report,
+    DateTimeOffset GeneratedAt,
+    MonthlyCostEstimate? Cost = null,
+    IReadOnlyList<RemediationChange>? Remediations = null)
+{
+    public IReadOnlyList<RemediationChange> Changes => Remediations ?? [];
+
+    /// <summary>The stack config file findings point at (SARIF physical locations): <c>Pulumi.&lt;stack&gt;.yaml</c>.</summary>
+    public string StackConfigFile => $"Pulumi.{Report.Stack.Name}.yaml";
+
+    public string GeneratedAtText => GeneratedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
