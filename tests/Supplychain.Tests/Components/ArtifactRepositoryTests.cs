@@ -3,7 +3,7 @@ using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
 using Supplychain.Components.Yaml;
 
-namespace Supplychain.Tests.Components;
+namespace Supplychain.Tests.ComponentTests;
 
 public sealed class ArtifactRepositoryTests
 {

@@ -5,7 +5,7 @@ using Supplychain.Components.FeatureStore;
 using Supplychain.Components.Model;
 using Supplychain.Components.Yaml;
 
-namespace Supplychain.Tests.Components;
+namespace Supplychain.Tests.ComponentTests;
 
 public sealed class FeatureStoreTests
 {

@@ -4,7 +4,7 @@ using Supplychain.Components.Domain;
 using Supplychain.Components.Model;
 using Supplychain.Tests.Support;
 
-namespace Supplychain.Tests.Components;
+namespace Supplychain.Tests.ComponentTests;
 
 /// <summary>Renders components of the local target into a fresh program, and reads rendered properties back.</summary>
 internal static class LocalComponents

@@ -2,7 +2,7 @@ using Supplychain.Components.Model;
 using Supplychain.Components.Yaml;
 using YamlDotNet.RepresentationModel;
 
-namespace Supplychain.Tests.Model;
+namespace Supplychain.Tests.ProgramModel;
 
 public sealed class PulumiYamlWriterTests
 {
