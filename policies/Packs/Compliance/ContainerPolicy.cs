@@ -1,0 +1,27 @@
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.Packs.Kubernetes;
+
+namespace Supplychain.Policies.Packs.Compliance;
+
+/// <summary>A compliance policy judged on every container (and init container) of a Kubernetes workload's pod template.</summary>
+public abstract class ContainerPolicy : ResourcePolicy
+{
+    public override string Pack => "compliance";
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) =>
+        AppliesToStack(stack) && resource.IsKubernetes && Workloads.TemplateOf(resource) is not null;
+
+    protected virtual bool AppliesToStack(StackView stack) => true;
+
+    public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
+    {
+        var template = Workloads.TemplateOf(resource)!;
+        foreach (var v in CheckPod(template, stack)) yield return v;
+        foreach (var c in template.Containers())
+            foreach (var v in CheckContainer(c, stack))
+                yield return v;
+    }
+
+    protected virtual IEnumerable<Violation> CheckPod(PodTemplate pod, StackView stack) => [];
+    protected abstract IEnumerable<Violation> CheckContainer(ContainerRef container, StackView stack);
+}

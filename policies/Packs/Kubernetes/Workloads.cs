@@ -1,0 +1,99 @@
+using Supplychain.Components.Model;
+using Supplychain.Policies.Engine;
+
+namespace Supplychain.Policies.Packs.Kubernetes;
+
+/// <summary>A workload's pod template: where it sits (<c>spec.template</c>), its metadata and its pod spec.</summary>
+public sealed record PodTemplate(ResourceView Workload, string Path, MapValue? Metadata, MapValue Spec)
+{
+    public string SpecPath => Path.Length == 0 ? "spec" : Path + ".spec";
+    public string MetadataPath => Path.Length == 0 ? "metadata" : Path + ".metadata";
+
+    public MapValue? Labels => Metadata?.At("labels") as MapValue;
+    public MapValue? Annotations => Metadata?.At("annotations") as MapValue;
+
+    /// <summary>Containers, then init containers, each with the property path reports name.</summary>
+    public IEnumerable<ContainerRef> Containers()
+    {
+        foreach (var key in new[] { "containers", "initContainers" })
+            if (Spec.TryGetValue(key, out var v) && v is ListValue list)
+                for (var i = 0; i < list.Count; i++)
+                    if (list[i] is MapValue c)
+                        yield return new ContainerRef($"{SpecPath}.{key}[{i}]", c, this);
+    }
+}
+
+/// <summary>One container of a pod template.</summary>
+public sealed record ContainerRef(string Path, MapValue Container, PodTemplate Pod)
+{
+    public string Name => Container.At("name")?.ToString() ?? "?";
+    public Value? Image => Container.At("image");
+
+    /// <summary>A security-context field as it takes effect: the container's value, else the pod's (Kubernetes semantics).</summary>
+    public (Value? Value, string Path) Effective(string field)
+    {
+        if (Container.At("securityContext." + field) is { } own) return (own, $"{Path}.securityContext.{field}");
+        if (Pod.Spec.At("securityContext." + field) is { } pod) return (pod, $"{Pod.SpecPath}.securityContext.{field}");
+        return (null, $"{Path}.securityContext.{field}");
+    }
+
+    /// <summary>An environment variable's literal value, when the container sets it.</summary>
+    public Value? Env(string name) =>
+        Container.At("env") is ListValue env
+            ? env.OfType<MapValue>().FirstOrDefault(e => e.At("name")?.ToString() == name)?.At("value")
+            : null;
+}
+
+/// <summary>
+/// Finds pod templates in Kubernetes workloads: Deployment, StatefulSet, DaemonSet, ReplicaSet, Job and an Argo
+/// Rollout keep theirs at <c>spec.template</c>, a CronJob at <c>spec.jobTemplate.spec.template</c>, a bare Pod is its own.
+/// Works on typed resources and on ConfigGroup children alike (both expose <c>metadata</c> and <c>spec</c>).
+/// </summary>
+public static class Workloads
+{
+    private static readonly string[] TemplateKinds = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Rollout"];
+
+    public static string Kind(ResourceView r) => r.IsKubernetes ? r.Type[(r.Type.LastIndexOf(':') + 1)..] : "";
+
+    public static bool IsWorkload(ResourceView r)
+    {
+        var kind = Kind(r);
+        return TemplateKinds.Contains(kind) || kind is "CronJob" or "Pod";
+    }
+
+    public static bool IsRollout(ResourceView r) => r.IsKubernetes && r.Type.Contains(":argoproj.io/", StringComparison.Ordinal) && Kind(r) == "Rollout";
+
+    /// <summary>The pod template of a workload; null when the resource is not one or has none (a Rollout with <c>workloadRef</c>).</summary>
+    public static PodTemplate? TemplateOf(ResourceView r)
+    {
+        var kind = Kind(r);
+        var path = kind switch
+        {
+            "CronJob" => "spec.jobTemplate.spec.template",
+            "Pod" => "",
+            _ when TemplateKinds.Contains(kind) => "spec.template",
+            _ => null,
+        };
+        if (path is null) return null;
+        if (path.Length == 0)
+            return r.Properties.At("spec") is MapValue podSpec ? new PodTemplate(r, "", r.Properties.At("metadata") as MapValue, podSpec) : null;
+        return r.Properties.At(path + ".spec") is MapValue spec
+            ? new PodTemplate(r, path, r.Properties.At(path + ".metadata") as MapValue, spec)
+            : null;
+    }
+
+    public static IEnumerable<PodTemplate> Templates(IEnumerable<ResourceView> resources) =>
+        resources.Where(r => r.IsKubernetes).Select(TemplateOf).OfType<PodTemplate>();
+
+    /// <summary>The resource's namespace (<c>metadata.namespace</c>), when literal.</summary>
+    public static string? NamespaceOf(ResourceView r) => (r.Properties.At("metadata.namespace") as StringValue)?.Text;
+
+    /// <summary>The resource's Kubernetes name (<c>metadata.name</c>), when literal.</summary>
+    public static string? NameOf(ResourceView r) => (r.Properties.At("metadata.name") as StringValue)?.Text;
+
+    /// <summary>A map entry by exact key; <see cref="MapValue.At"/> cannot be used for keys holding dots or slashes.</summary>
+    public static Value? Entry(MapValue? map, string key) => map is not null && map.TryGetValue(key, out var v) ? v : null;
+
+    /// <summary>A literal string entry; null when absent, blank or computed.</summary>
+    public static string? Text(MapValue? map, string key) => Entry(map, key) is StringValue { Text: var t } && !string.IsNullOrWhiteSpace(t) ? t : null;
+}
