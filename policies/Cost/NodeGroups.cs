@@ -18,6 +18,7 @@ namespace Supplychain.Policies.Cost;
 /// <param name="InstanceTypePath">The property path of the instance type.</param>
 /// <param name="MinNodes">Minimum nodes, when declared.</param>
 /// <param name="DesiredNodes">Desired / initial nodes, when declared.</param>
+/// <param name="MinNodesPath">The property path of the minimum.</param>
 /// <param name="MaxNodes">Maximum nodes; null when undeclared.</param>
 /// <param name="MaxNodesPath">The property path a maximum belongs at.</param>
 /// <param name="Spot">Runs on spot / low-priority capacity.</param>
@@ -33,6 +34,7 @@ public sealed record NodeGroup(
     Value? InstanceType,
     string InstanceTypePath,
     int? MinNodes,
+    string MinNodesPath,
     int? DesiredNodes,
     int? MaxNodes,
     string MaxNodesPath,
@@ -80,9 +82,10 @@ public static class NodeGroups
         var gpuTaint = p.At("taints") is ListValue taints && taints.OfType<MapValue>().Any(t => Text(t.At("key")) == ComputeResources.GpuResource);
         var pool = labels is not null && labels.TryGetValue(Labels.GpuPool, out var l) ? Text(l) : null;
         return new NodeGroup(r, "aws", r.Name, "scalingConfig", first, "instanceTypes[0]",
-            Int(p.At("scalingConfig.minSize")), Int(p.At("scalingConfig.desiredSize")), Int(p.At("scalingConfig.maxSize")), "scalingConfig.maxSize",
+            Int(p.At("scalingConfig.minSize")), "scalingConfig.minSize", Int(p.At("scalingConfig.desiredSize")), Int(p.At("scalingConfig.maxSize")), "scalingConfig.maxSize",
             string.Equals(Text(p.At("capacityType")), "SPOT", StringComparison.OrdinalIgnoreCase), "capacityType",
-            pool, pool is not null || gpuTaint || amiType.Contains("GPU", StringComparison.OrdinalIgnoreCase) || amiType.Contains("NVIDIA", StringComparison.OrdinalIgnoreCase),
+            pool, pool is not null || gpuTaint || amiType.Contains("GPU", StringComparison.OrdinalIgnoreCase) || amiType.Contains("NVIDIA", StringComparison.OrdinalIgnoreCase)
+                  || IsGpuInstanceType("aws", Text(first)),
             p.ContainsKey("launchTemplate"));
     }
 
@@ -97,8 +100,24 @@ public static class NodeGroups
         // Without autoscaling the pool is fixed at `count` (AKS defaults it to 1), so count is its minimum and maximum.
         var min = autoscaling ? Int(p.At("minCount")) : count ?? 1;
         var max = autoscaling ? Int(p.At("maxCount")) : count ?? 1;
-        return new NodeGroup(r, "azure", name, prefix, p.At("vmSize"), At("vmSize"), min, count, max, At(autoscaling ? "maxCount" : "count"),
+        return new NodeGroup(r, "azure", name, prefix, p.At("vmSize"), At("vmSize"), min, At(autoscaling ? "minCount" : "count"), count,
+            max, At(autoscaling ? "maxCount" : "count"),
             string.Equals(Text(p.At("scaleSetPriority")), "Spot", StringComparison.OrdinalIgnoreCase), At("scaleSetPriority"),
-            pool, pool is not null || gpuTaint);
+            pool, pool is not null || gpuTaint || IsGpuInstanceType("azure", Text(p.At("vmSize"))));
+    }
+
+    /// <summary>
+    /// GPU instance families by name, so GPU groups are recognised even when the catalog lacks the type:
+    /// AWS <c>g*</c>/<c>p*</c> families (g5, g6, g6e, p4d, p5...), Azure N-series (<c>Standard_N*</c>).
+    /// </summary>
+    public static bool IsGpuInstanceType(string provider, string? type)
+    {
+        if (string.IsNullOrEmpty(type)) return false;
+        return provider switch
+        {
+            "aws" => type.Length > 2 && type[0] is 'g' or 'p' && char.IsDigit(type[1]),
+            "azure" => type.StartsWith("Standard_N", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
     }
 }
