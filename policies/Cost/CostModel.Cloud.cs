@@ -16,7 +16,7 @@ public static partial class CostModel
         e.Assume("Kubernetes workloads run on the node groups priced here; their requests are not priced again.");
         e.Assume("Data transfer, requests and operations, NAT and load-balancer data processing, IOPS above the baseline and backups are not included.");
 
-        foreach (var group in NodeGroups.In(resources)) PriceNodeGroup(e, group);
+        foreach (var group in NodeGroups.In(resources).Where(g => g.Provider == provider)) PriceNodeGroup(e, group);
         foreach (var r in resources)
         {
             var team = TeamOf(r);
@@ -34,7 +34,7 @@ public static partial class CostModel
                 case ("aws", "aws:kms:Key"): Monthly(e, r, team, "customer-managed key", e.Catalog.Key("aws", "customer-managed-key")?.MonthlyUsd, "aws kms customer-managed-key"); break;
                 case ("azure", NodeGroups.AksManagedCluster): ControlPlane(e, r, team, "azure", $"aks-{(Text(r.Properties.At("sku.tier")) ?? "Free").ToLowerInvariant()}-tier"); break;
                 case ("azure", "azure-native:dbforpostgresql:Server" or "azure-native:dbforpostgresql:FlexibleServer"): AzurePostgres(e, r, team); break;
-                case ("azure", "azure-native:cache:Redis"): AzureRedis(e, r, team); break;
+                case ("azure", "azure-native:redis:Redis" or "azure-native:cache:Redis"): AzureRedis(e, r, team); break; // v3 token, and v2's
                 case ("azure", "azure-native:network:NatGateway"): Nat(e, r, team, "azure"); break;
                 case ("azure", "azure-native:network:LoadBalancer"): AzureLoadBalancer(e, r, team); break;
                 case ("azure", "azure-native:containerregistry:Registry"): AzureRegistry(e, r, team); break;

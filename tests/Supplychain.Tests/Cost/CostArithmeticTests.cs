@@ -211,7 +211,7 @@ public sealed class CostArithmeticTests
             {
                 ["vmSize"] = "Standard_NC24ads_A100_v4", ["enableAutoScaling"] = true, ["minCount"] = 0, ["maxCount"] = 2, ["scaleSetPriority"] = "Spot",
             }),
-            Resource("feast-redis", "azure-native:cache:Redis", new MapValue { ["sku"] = new MapValue { ["name"] = "Premium", ["family"] = "P", ["capacity"] = 1 } }),
+            Resource("feast-redis", "azure-native:redis:Redis", new MapValue { ["sku"] = new MapValue { ["name"] = "Premium", ["family"] = "P", ["capacity"] = 1 } }),
             Resource("artifacts-registry", "azure-native:containerregistry:Registry", new MapValue { ["sku"] = new MapValue { ["name"] = "Standard" } }),
             Resource("mlflow-postgres", "azure-native:dbforpostgresql:Server", new MapValue
             {
@@ -235,5 +235,36 @@ public sealed class CostArithmeticTests
         ], estimate.Lines.Select(l => (l.Resource, l.MinUsd, l.ExpectedUsd, l.MaxUsd)).ToList());
         Assert.Equal(36.536m, estimate.ExpectedByTeam["fraud"]);
         Assert.Empty(estimate.Unpriced);
+    }
+}
+
+public sealed class CloudResourceCoverageTests
+{
+    private static IReadOnlyList<Policies.Engine.ResourceView> CloudResources() => Policies.View.ProgramViews.From(
+        Components.Yaml.PulumiYamlReader.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Cost", "cloud-resources.yaml"))));
+
+    [Fact]
+    public void Should_Price_Every_Aws_Type_Of_The_Type_Checked_Program()
+    {
+        var estimate = CostModel.Estimate(CloudResources(), SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
+        Assert.Empty(estimate.Unpriced);
+        // c1 belongs to a replication group, priced there; rg1 runs numCacheClusters (2) nodes; db1 is Multi-AZ
+        Assert.Equal(["db1", "ecr1", "eks1", "kms1", "lb1", "nat1", "rg1"], estimate.ByResource.Keys.ToArray());
+        Assert.Equal(0.032m * 730 * 2 + 20 * 0.115m * 2, estimate.ByResource["db1"].Max);
+        Assert.Equal(0.032m * 730 * 2, estimate.ByResource["rg1"].Max);
+        Assert.Equal(0.0225m * 730, estimate.ByResource["lb1"].Max);
+    }
+
+    [Fact]
+    public void Should_Price_Every_Azure_Type_Of_The_Type_Checked_Program()
+    {
+        var estimate = CostModel.Estimate(CloudResources(), SampleSpecs.Context(DeploymentTarget.Azure), null, Catalog, null);
+        Assert.Empty(estimate.Unpriced);
+        Assert.Equal(["acr1", "lb2", "mc1", "nat2", "pg1", "r1", "sa1"], estimate.ByResource.Keys.ToArray());
+        // mc1: Standard tier control plane 0.1 × 730 plus its profile of D4s_v5 1..3 nodes (0.192 × 730 per node)
+        Assert.Equal((73m + 140.16m, 73m + 280.32m, 73m + 420.48m), estimate.ByResource["mc1"]);
+        Assert.Equal(0.555m * 730 * 2, estimate.ByResource["r1"].Max); // Premium P1 × 2 shards
+        Assert.Equal(0.044m * 730 * 2 + 32 * 0.138m, estimate.ByResource["pg1"].Max); // zone-redundant HA doubles compute
+        Assert.Equal(100 * 0.01m, estimate.ByResource["sa1"].Max); // 100 GB assumed, cool tier
     }
 }
