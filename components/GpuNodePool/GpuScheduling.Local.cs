@@ -22,7 +22,8 @@ public sealed partial class GpuScheduling
     {
         // Privileged: the device plugin mounts the kubelet's device-plugin socket directory
         // (/var/lib/kubelet/device-plugins) from the host to register nvidia.com/gpu; PSA baseline forbids hostPath.
-        var ns = Kube.Namespace(Scope, "namespace", Namespace, PodSecurityLevel.Privileged);
+        var ns = Kube.Namespace(Scope, "namespace", Namespace, PodSecurityLevel.Privileged,
+            privilegedJustification: "The NVIDIA device plugin mounts the kubelet device-plugin socket directory from the host (hostPath); nothing else runs here.");
         NamespaceResource = ns.Name;
         // The plugin talks to the kubelet over a unix socket and needs no network at all: default deny plus DNS.
         NetworkIsolation.Apply(Scope, Namespace);

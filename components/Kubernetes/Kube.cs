@@ -24,9 +24,15 @@ public static class Kube
 
     public static MapValue Selector(string app) => new() { [Domain.Labels.Name] = app };
 
+    /// <summary>
+    /// A namespace enforcing a Pod Security Standard. Anything looser than <c>restricted</c> must say why in
+    /// <paramref name="privilegedJustification"/>, which is kept as an annotation for reviewers and auditors.
+    /// </summary>
     public static Resource Namespace(Scope scope, string leaf, string name, PodSecurityLevel podSecurity = PodSecurityLevel.Restricted,
-        IReadOnlyDictionary<string, string>? labels = null)
+        IReadOnlyDictionary<string, string>? labels = null, string? privilegedJustification = null)
     {
+        if (podSecurity != PodSecurityLevel.Restricted && string.IsNullOrWhiteSpace(privilegedJustification))
+            throw new ArgumentException($"namespace '{name}' relaxes Pod Security to {podSecurity} without a justification", nameof(privilegedJustification));
         var level = podSecurity.ToString().ToLowerInvariant();
         var all = new Dictionary<string, string>
         {
@@ -36,7 +42,9 @@ public static class Kube
             ["pod-security.kubernetes.io/warn"] = "restricted",
         };
         if (labels is not null) foreach (var (k, v) in labels) all[k] = v;
-        return scope.Add(leaf, KubeTypes.Namespace, new MapValue { ["metadata"] = Metadata(scope, name, null, null, all) });
+        var annotations = privilegedJustification is null ? null
+            : new Dictionary<string, string> { [Domain.Labels.Prefix + "privileged-justification"] = privilegedJustification };
+        return scope.Add(leaf, KubeTypes.Namespace, new MapValue { ["metadata"] = Metadata(scope, name, null, null, all, annotations) });
     }
 
     public static Resource Deployment(Scope scope, string leaf, string ns, string name, PodSpec pod, int replicas = 1,

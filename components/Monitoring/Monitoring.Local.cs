@@ -29,7 +29,8 @@ public sealed partial class Monitoring
     {
         // Privileged, not restricted: the chart's node-exporter DaemonSet uses the host's network and PID
         // namespaces and mounts host paths (/proc, /sys, /) to report node metrics; PSA baseline refuses that.
-        _namespace = Kube.Namespace(Scope, "namespace", Namespace, PodSecurityLevel.Privileged);
+        _namespace = Kube.Namespace(Scope, "namespace", Namespace, PodSecurityLevel.Privileged,
+            privilegedJustification: "Prometheus node-exporter reads node metrics through the host network and PID namespaces and host paths.");
 
         NetworkIsolation.Apply(Scope, Namespace,
             ingressFrom:

@@ -13,7 +13,8 @@ public sealed class ApprovedImageRegistries : ContainerPolicy
 {
     /// <summary>
     /// Upstream publishers of the images the components run directly (Helm charts pull theirs through chart values,
-    /// not visible here): Docker official images (postgres, redis, registry), Kubernetes, MinIO, MLflow, Feast,
+    /// not visible here): Docker official images (postgres, redis, registry), Kubernetes, MinIO, MLflow (upstream and the driver-bundling
+    /// community build), Feast,
     /// Prometheus, Grafana, Argo and NVIDIA. Namespaces, never whole hosts, so docker.io as a whole stays closed.
     /// </summary>
     public static readonly IReadOnlyList<string> PlatformPublishers =
@@ -24,6 +25,8 @@ public sealed class ApprovedImageRegistries : ContainerPolicy
         "docker.io/minio",
         "ghcr.io/mlflow",
         "docker.io/feastdev",
+        "quay.io/feastdev",        // Feast publishes its images on quay.io since 0.46
+        "docker.io/burakince",     // the MLflow image with the PostgreSQL and S3 drivers that the community MLflow chart uses
         "quay.io/prometheus",
         "quay.io/prometheus-operator",
         "docker.io/grafana",

@@ -8,7 +8,7 @@ namespace Supplychain.Policies.Packs.Compliance;
 public sealed class ReadOnlyRootFilesystem : ContainerPolicy
 {
     public override string Id => "CMP005";
-    public override string Title => "Containers should mount their root filesystem read-only";
+    public override string Title => "Containers must mount their root filesystem read-only where the image allows";
     public override string Rationale =>
         "A read-only root filesystem stops an intruder from dropping tools or altering binaries in the container. Some images " +
         "(databases, tools writing next to their binaries) cannot run that way, hence advisory: each exception stays visible.";

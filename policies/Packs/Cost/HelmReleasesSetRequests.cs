@@ -8,7 +8,7 @@ public sealed class HelmReleasesSetRequests : StackPolicy
 {
     public override string Id => "COST010";
     public override string Pack => CostPack.Name;
-    public override string Title => "Helm releases should set their workloads' resource requests in values";
+    public override string Title => "Helm releases must set their workloads' resource requests in values";
     public override string Rationale =>
         "The program cannot see inside a chart: a release whose values set no requests is left out of the estimate. It is advisory because " +
         "some charts size themselves sensibly, but each one is a blind spot in the budget gates.";

@@ -31,7 +31,7 @@ public sealed class ReportTests
             new CostLine("models-fraud-detector", "models", "fraud", "cpu 0.5 core × 2 replicas", 35.04m, 35.04m, 70.08m, "local cpu-hour 0.048 USD"),
         ],
         ["730 hours per month.", "Autoscaling pools priced at min, average and max nodes."],
-        [("gpu-pools-training", "instance type nvidia-h200 is not in the catalog")]);
+        [new UnpricedItem("gpu-pools-training", "instance type nvidia-h200 is not in the catalog", UnpricedKind.NotInCatalog)]);
 
     [Fact]
     public void Should_Write_Sarif_That_Validates_Against_The_Official_2_1_0_Schema()

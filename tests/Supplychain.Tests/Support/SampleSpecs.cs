@@ -23,7 +23,8 @@ public static class SampleSpecs
         $"ghcr.io/acme-ml/{name}:1.4.2@sha256:" + new string('b', 64),
         new ArtifactSpec($"s3://models/{name}/1.4.2/model.onnx", "sha256:" + new string('c', 64)),
         omitLineage ? null : lineage ?? FullLineage(),
-        new ServingSpec(Replicas: 2, Gpus: gpus, GpuPool: gpus > 0 ? "inference" : null));
+        // A GPU model runs one replica (as in Pulumi.dev.yaml): two L4-hours per hour would break the sample team budget.
+        new ServingSpec(Replicas: gpus > 0 ? 1 : 2, Gpus: gpus, GpuPool: gpus > 0 ? "inference" : null));
 
     public static SupplyChainSpec Dev(DeploymentTarget target = DeploymentTarget.Local, EnvironmentTier env = EnvironmentTier.Dev, params ModelSpec[] models) => new(
         Context(target, env),
