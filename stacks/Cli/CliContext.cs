@@ -1,0 +1,38 @@
+using Spectre.Console;
+using Supplychain.Stacks.Settings;
+
+namespace Supplychain.Stacks.Cli;
+
+/// <summary>
+/// What a verb may touch: the two output streams, the process environment, the file system and the clock.
+/// Real ones in production; tests pass writers and doubles, so every verb is testable end to end.
+/// </summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, IEnvironment Environment, IFileSystem FileSystem, TimeProvider Clock, string WorkingDirectory)
+{
+    public static CliContext Process() => new(System.Console.Out, System.Console.Error, ProcessEnvironment.Instance, PhysicalFileSystem.Instance,
+        TimeProvider.System, Directory.GetCurrentDirectory());
+
+    /// <summary>A Spectre console over <see cref="Out"/>; colours only when stdout is a terminal.</summary>
+    public IAnsiConsole Console()
+    {
+        var interactive = ReferenceEquals(Out, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!interactive) console.Profile.Width = 160;
+        return console;
+    }
+
+    /// <summary>The Pulumi project directory: the nearest directory upwards holding Pulumi.yaml.</summary>
+    public string ProjectDirectory(string? explicitDirectory)
+    {
+        if (explicitDirectory is not null) return Path.GetFullPath(explicitDirectory, WorkingDirectory);
+        for (var dir = WorkingDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+            if (FileSystem.FileExists(Path.Combine(dir, "Pulumi.yaml"))) return dir;
+        throw new ConfigurationException("Pulumi.yaml", "", $"no Pulumi.yaml in {WorkingDirectory} or any directory above it; run from the project or pass --project-dir");
+    }
+}
