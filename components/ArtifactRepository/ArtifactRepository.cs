@@ -50,7 +50,9 @@ public sealed partial class ArtifactRepository
         switch (Scope.Stack.Target)
         {
             case DeploymentTarget.Local: RenderLocal(); break;
-            default: throw new NotSupportedException($"ArtifactRepository has no rendering for target '{Scope.Stack.TargetName}' yet");
+            case DeploymentTarget.Aws: RenderAws(); break;
+            case DeploymentTarget.Azure: RenderAzure(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
         }
     }
 
@@ -72,4 +74,6 @@ public sealed partial class ArtifactRepository
         _credentials.TryGetValue(client, out var c) ? c : throw new ArgumentException($"'{client}' is not an object-store client of {Scope.Path}");
 
     partial void RenderLocal();
+    private partial void RenderAws();
+    private partial void RenderAzure();
 }

@@ -9,12 +9,13 @@ namespace Supplychain.Components.Core;
 /// </summary>
 public sealed class Scope
 {
-    public Scope(PulumiProgram program, StackContext stack, ComponentPath path, string? kubernetesProvider = null)
+    public Scope(PulumiProgram program, StackContext stack, ComponentPath path, string? kubernetesProvider = null, ITargetFoundation? foundation = null)
     {
         Program = program;
         Stack = stack;
         Path = path;
         KubernetesProvider = kubernetesProvider;
+        Foundation = foundation;
     }
 
     public PulumiProgram Program { get; }
@@ -24,10 +25,18 @@ public sealed class Scope
     /// <summary>Logical name of the <c>pulumi:providers:kubernetes</c> every in-cluster resource uses.</summary>
     public string? KubernetesProvider { get; }
 
+    /// <summary>The target's foundation (cloud network, cluster, identity); null on the local target.</summary>
+    public ITargetFoundation? Foundation { get; }
+
     public string Component => Path.Component;
 
-    public Scope Child(string segment) => new(Program, Stack, Path.Child(segment), KubernetesProvider);
-    public Scope WithKubernetesProvider(string providerName) => new(Program, Stack, Path, providerName);
+    public Scope Child(string segment) => new(Program, Stack, Path.Child(segment), KubernetesProvider, Foundation);
+    public Scope WithKubernetesProvider(string providerName) => new(Program, Stack, Path, providerName, Foundation);
+    public Scope WithFoundation(ITargetFoundation foundation) => new(Program, Stack, Path, foundation.KubernetesProvider, foundation);
+
+    /// <summary>The foundation as the type a cloud rendering needs; a clear error when the target has another.</summary>
+    public T FoundationAs<T>() where T : class, ITargetFoundation =>
+        Foundation as T ?? throw new InvalidOperationException($"{Path} needs a {typeof(T).Name} foundation, but the stack's target is {Stack.TargetName}");
 
     /// <summary>The name a child resource at <paramref name="leaf"/> would get.</summary>
     public string NameOf(string leaf) => Path.Child(leaf).LogicalName;

@@ -101,4 +101,18 @@ public sealed record SupplyChainSpec(
     string? AlertWebhookConfigKey = null)
 {
     public TeamSpec Team(string name) => Teams.First(t => t.Name == name);
+
+    /// <summary>AWS target options (<c>supplychain:aws</c>); set when the target is aws.</summary>
+    public AwsTargetSpec? Aws { get; init; }
+
+    /// <summary>Azure target options (<c>supplychain:azure</c>); set when the target is azure.</summary>
+    public AzureTargetSpec? Azure { get; init; }
+
+    /// <summary>The CI system that releases into the stack (<c>supplychain:ci</c>); cloud targets trust it through OIDC.</summary>
+    public CiSpec? Ci { get; init; }
 }
+
+/// <summary>The repository and branch whose CI workflows may push images and model artifacts (OIDC trust, no stored keys).</summary>
+/// <param name="GitHubRepository"><c>owner/repo</c>.</param>
+/// <param name="Branch">Branch allowed to release (default <c>main</c>).</param>
+public sealed record CiSpec(string GitHubRepository, string Branch = "main");

@@ -31,7 +31,9 @@ public sealed partial class FeatureStore
         switch (Scope.Stack.Target)
         {
             case DeploymentTarget.Local: RenderLocal(); break;
-            default: throw new NotSupportedException($"FeatureStore has no rendering for target '{Scope.Stack.TargetName}' yet");
+            case DeploymentTarget.Aws: RenderAws(); break;
+            case DeploymentTarget.Azure: RenderAzure(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
         }
     }
 
@@ -43,4 +45,6 @@ public sealed partial class FeatureStore
     public ScrapeTarget? ScrapeTarget { get; private set; }
 
     partial void RenderLocal();
+    private partial void RenderAws();
+    private partial void RenderAzure();
 }

@@ -37,7 +37,9 @@ public sealed partial class GpuNodePool
         switch (Scope.Stack.Target)
         {
             case DeploymentTarget.Local: RenderLocal(); break;
-            default: throw new NotSupportedException($"GpuNodePool has no rendering for target '{Scope.Stack.TargetName}' yet");
+            case DeploymentTarget.Aws: RenderAws(); break;
+            case DeploymentTarget.Azure: RenderAzure(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
         }
     }
 
@@ -47,4 +49,6 @@ public sealed partial class GpuNodePool
     public GpuPlacement Placement { get; }
 
     partial void RenderLocal();
+    private partial void RenderAws();
+    private partial void RenderAzure();
 }

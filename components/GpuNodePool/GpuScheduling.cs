@@ -32,7 +32,9 @@ public sealed partial class GpuScheduling
         switch (Scope.Stack.Target)
         {
             case DeploymentTarget.Local: RenderLocal(); break;
-            default: throw new NotSupportedException($"GpuScheduling has no rendering for target '{Scope.Stack.TargetName}' yet");
+            case DeploymentTarget.Aws: RenderAws(); break;
+            case DeploymentTarget.Azure: RenderAzure(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
         }
     }
 
@@ -45,4 +47,6 @@ public sealed partial class GpuScheduling
     public string DevicePluginRelease { get; private set; } = "";
 
     partial void RenderLocal();
+    private partial void RenderAws();
+    private partial void RenderAzure();
 }

@@ -37,7 +37,9 @@ public sealed partial class ModelServing
         switch (Scope.Stack.Target)
         {
             case DeploymentTarget.Local: RenderLocal(); break;
-            default: throw new NotSupportedException($"ModelServing has no rendering for target '{Scope.Stack.TargetName}' yet");
+            case DeploymentTarget.Aws: RenderAws(); break;
+            case DeploymentTarget.Azure: RenderAzure(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
         }
     }
 
@@ -50,4 +52,6 @@ public sealed partial class ModelServing
     public string ServiceUrl => $"http://{WorkloadName}.{Namespace}.svc.cluster.local:{Args.Model.Serving.Port}";
 
     partial void RenderLocal();
+    private partial void RenderAws();
+    private partial void RenderAzure();
 }

@@ -36,7 +36,9 @@ public sealed partial class Monitoring
         switch (Scope.Stack.Target)
         {
             case DeploymentTarget.Local: RenderLocal(); break;
-            default: throw new NotSupportedException($"Monitoring has no rendering for target '{Scope.Stack.TargetName}' yet");
+            case DeploymentTarget.Aws: RenderAws(); break;
+            case DeploymentTarget.Azure: RenderAzure(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
         }
     }
 
@@ -57,6 +59,8 @@ public sealed partial class Monitoring
     public void AlertOnModel(ModelSpec model, string ns, string app) => RenderModelAlerts(model, ns, app);
 
     partial void RenderLocal();
+    private partial void RenderAws();
+    private partial void RenderAzure();
     partial void RenderServiceMonitor(ScrapeTarget target);
     partial void RenderModelAlerts(ModelSpec model, string ns, string app);
 }

@@ -30,7 +30,9 @@ public sealed partial class ReleasePipeline
         switch (Scope.Stack.Target)
         {
             case DeploymentTarget.Local: RenderLocal(); break;
-            default: throw new NotSupportedException($"ReleasePipeline has no rendering for target '{Scope.Stack.TargetName}' yet");
+            case DeploymentTarget.Aws: RenderAws(); break;
+            case DeploymentTarget.Azure: RenderAzure(); break;
+            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
         }
     }
 
@@ -49,4 +51,6 @@ public sealed partial class ReleasePipeline
     public IReadOnlyList<ScrapeTarget> ScrapeTargets { get; private set; } = [];
 
     partial void RenderLocal();
+    private partial void RenderAws();
+    private partial void RenderAzure();
 }

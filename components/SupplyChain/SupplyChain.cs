@@ -26,7 +26,9 @@ public sealed class SupplyChain
         var scope = spec.Stack.Target switch
         {
             DeploymentTarget.Local => root.WithKubernetesProvider(ClusterAccess.LocalProvider(root.Child("cluster"), spec.Local).Name),
-            _ => throw new NotSupportedException($"target '{spec.Stack.TargetName}' is not rendered yet"),
+            DeploymentTarget.Aws => root.WithFoundation(Platform.Aws.AwsFoundation.Create(root, spec)),
+            DeploymentTarget.Azure => root.WithFoundation(Platform.Azure.AzureFoundation.Create(root, spec)),
+            _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Stack.Target, "unknown deployment target"),
         };
 
         Tenancy = spec.Teams.Select(t => new TeamTenancy(scope.Child("teams"), t)).ToList();

@@ -17,7 +17,7 @@ public static class StackSettingsReader
     public static readonly IReadOnlyList<string> Keys =
     [
         "target", "environment", "owner", "costCenter", "dataClassification", "teams", "gpuPools", "models",
-        "budget", AlertWebhookUrlKey, "kubeContext", "storageClass", "ingressDomain", "policy",
+        "budget", AlertWebhookUrlKey, "kubeContext", "storageClass", "ingressDomain", "policy", "ci", "aws", "azure",
     ];
 
     /// <summary>Keys whose values are secrets: stored encrypted, referenced as <c>${key}</c>, never copied.</summary>
@@ -76,12 +76,20 @@ public static class StackSettingsReader
             StorageClass: top.Format("storageClass", required: false, Formats.IsDnsName, "a valid StorageClass name", "a lowercase DNS name (RFC 1123 subdomain)"),
             IngressDomain: top.Format("ingressDomain", required: false, Formats.IsDnsName, "a valid DNS name", "a lowercase DNS name such as ml.example.com"));
         var policy = PolicySettingsReader.Read(top, reader);
+        var ci = CiSettingsReader.Read(top, reader);
+        var aws = AwsSettingsReader.Read(top, reader, target);
+        var azure = AzureSettingsReader.Read(top, reader, target);
 
         diagnostics.ThrowIfAny();
 
         var context = new StackContext(source.StackName, Parse<DeploymentTarget>(target!), Parse<EnvironmentTier>(environment!), owner!, costCenter!, classification);
         var spec = new SupplyChainSpec(context, teams, pools, models, local, budget,
-            AlertWebhookConfigKey: secretKeysSet.Contains(AlertWebhookUrlKey) ? AlertWebhookUrlKey : null);
+            AlertWebhookConfigKey: secretKeysSet.Contains(AlertWebhookUrlKey) ? AlertWebhookUrlKey : null)
+        {
+            Ci = ci,
+            Aws = aws,
+            Azure = azure,
+        };
         return new StackSettings(source.StackName, source.Name, spec, policy, secretKeysSet);
     }
 

@@ -360,9 +360,30 @@ public sealed class StackSettingsReaderTests
         // They only apply to the local target; elsewhere they are read and ignored by the components.
         var config = Valid();
         config["target"] = "aws";
+        config["aws"] = new JsonObject { ["region"] = "us-east-1" };
         config["storageClass"] = "gp3";
 
         Assert.Equal("gp3", ReadYaml(config).Spec.Local.StorageClass);
+    }
+
+    [Fact]
+    public void Should_Require_The_Aws_Options_On_The_Aws_Target()
+    {
+        var config = Valid();
+        config["target"] = "aws";
+
+        var e = Assert.Throws<ConfigurationException>(() => ReadYaml(config));
+        Assert.Contains(e.Errors, x => x.Key == "supplychain:aws" && x.Message.Contains("region"));
+    }
+
+    [Fact]
+    public void Should_Reject_A_Ci_Repository_That_Is_Not_Owner_Slash_Repo()
+    {
+        var config = Valid();
+        config["ci"] = new JsonObject { ["githubRepository"] = "https://github.com/acme/ml" };
+
+        var e = Assert.Throws<ConfigurationException>(() => ReadYaml(config));
+        Assert.Contains(e.Errors, x => x.Key == "supplychain:ci.githubRepository" && x.Message.Contains("owner/repo"));
     }
 
     [Fact]
