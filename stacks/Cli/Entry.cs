@@ -42,10 +42,13 @@ internal static class Entry
         }
     }
 
-    public static RootCommand Build(CliContext context)
+    public static Command Build(CliContext context)
     {
-        var root = new RootCommand(
+        // Named explicitly: a RootCommand takes the host's name, which is "dotnet" or "testhost" depending on how it runs.
+        var root = new Command("supplychain",
             "supplychain: the ML and software supply chain as code. Synthesizes a Pulumi YAML program per stack and enforces the lineage, cost and compliance policy packs on it.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         root.Subcommands.Add(SynthCommand.Create(context));
         root.Subcommands.Add(PreviewCommand.Create(context));
         root.Subcommands.Add(CostCommand.Create(context));
