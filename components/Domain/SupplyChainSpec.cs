@@ -77,8 +77,7 @@ public sealed record ModelSpec(
 /// <summary>Options that only the <c>local</c> (any Kubernetes cluster) target reads.</summary>
 /// <param name="KubeContext">kubeconfig context to deploy to; null uses the current context.</param>
 /// <param name="StorageClass">StorageClass for persistent volumes; null uses the cluster default.</param>
-/// <param name="IngressDomain">When set, MLflow, Grafana and the registry get TLS ingresses under this domain.</param>
-public sealed record LocalTargetSpec(string? KubeContext = null, string? StorageClass = null, string? IngressDomain = null);
+public sealed record LocalTargetSpec(string? KubeContext = null, string? StorageClass = null);
 
 /// <summary>The stack's monthly budget: an explicit promise the cost pack enforces, and (on clouds) a budget alert.</summary>
 /// <param name="MonthlyUsd">Budget in USD per month (&gt; 0).</param>

@@ -17,7 +17,7 @@ public static class StackSettingsReader
     public static readonly IReadOnlyList<string> Keys =
     [
         "target", "environment", "owner", "costCenter", "dataClassification", "teams", "gpuPools", "models",
-        "budget", AlertWebhookUrlKey, "kubeContext", "storageClass", "ingressDomain", "policy", "ci", "aws", "azure",
+        "budget", AlertWebhookUrlKey, "kubeContext", "storageClass", "policy", "ci", "aws", "azure",
     ];
 
     /// <summary>Keys whose values are secrets: stored encrypted, referenced as <c>${key}</c>, never copied.</summary>
@@ -73,8 +73,7 @@ public static class StackSettingsReader
         var budget = ReadBudget(top, reader);
         var local = new LocalTargetSpec(
             KubeContext: top.String("kubeContext", required: false),
-            StorageClass: top.Format("storageClass", required: false, Formats.IsDnsName, "a valid StorageClass name", "a lowercase DNS name (RFC 1123 subdomain)"),
-            IngressDomain: top.Format("ingressDomain", required: false, Formats.IsDnsName, "a valid DNS name", "a lowercase DNS name such as ml.example.com"));
+            StorageClass: top.Format("storageClass", required: false, Formats.IsDnsName, "a valid StorageClass name", "a lowercase DNS name (RFC 1123 subdomain)"));
         var policy = PolicySettingsReader.Read(top, reader);
         var ci = CiSettingsReader.Read(top, reader);
         var aws = AwsSettingsReader.Read(top, reader, target);

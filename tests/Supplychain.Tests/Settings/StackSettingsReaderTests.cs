@@ -349,9 +349,8 @@ public sealed class StackSettingsReaderTests
         var config = Valid();
         config["kubeContext"] = "kind-supplychain";
         config["storageClass"] = "standard";
-        config["ingressDomain"] = "ml.example.com";
 
-        Assert.Equal(new LocalTargetSpec("kind-supplychain", "standard", "ml.example.com"), ReadYaml(config).Spec.Local);
+        Assert.Equal(new LocalTargetSpec("kind-supplychain", "standard"), ReadYaml(config).Spec.Local);
     }
 
     [Fact]
@@ -387,15 +386,15 @@ public sealed class StackSettingsReaderTests
     }
 
     [Fact]
-    public void Should_Reject_An_Ingress_Domain_That_Is_Not_A_Dns_Name()
+    public void Should_Reject_A_Storage_Class_That_Is_Not_A_Dns_Name()
     {
         var config = Valid();
-        config["ingressDomain"] = "https://ml.example.com";
+        config["storageClass"] = "Fast SSD";
 
         var error = SingleError(config);
 
-        Assert.Equal("supplychain:ingressDomain", error.Key);
-        Assert.StartsWith("\"https://ml.example.com\" is not a valid DNS name", error.Message);
+        Assert.Equal("supplychain:storageClass", error.Key);
+        Assert.StartsWith("\"Fast SSD\" is not a valid StorageClass name", error.Message);
     }
 
     [Fact]
