@@ -168,7 +168,7 @@ public static class PulumiYamlWriter
         "|~|null|Null|NULL|=|<<" +
         "|[-+]?\\.?[0-9][-+0-9a-fA-FxXoObB_.:eE]*" +       // ints, floats, hex, octal, sexagesimal, 1e3
         "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     public static bool NeedsQuotes(string text) =>
         NonStringPlain.IsMatch(text) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);

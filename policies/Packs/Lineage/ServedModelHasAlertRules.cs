@@ -30,12 +30,19 @@ public sealed class ServedModelHasAlertRules : ServingWorkloadPolicy
         Frameworks.Iso42001("A.6.2.6"), Frameworks.Soc2("CC7.2"),
     ];
 
+    // The rules of a stack are indexed once per evaluation: checking every rule for every model is quadratic.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StackView, List<ResourceView>> RulesByStack = new();
+
     protected override IEnumerable<Violation> Check(ServedModel m, StackView stack)
     {
         var model = m.ModelName;
-        if (model is null || stack.OfType(PrometheusRuleType).Any(r => AlertsOn(r, model))) yield break;
+        var rules = RulesByStack.GetValue(stack, s => s.OfType(PrometheusRuleType).ToList());
+        if (model is null || rules.Any(r => LabelledFor(r, model)) || rules.Any(r => AlertsOn(r, model))) yield break;
         yield return new Violation(m.Workload.Name, null, null, $"no PrometheusRule alerts on model '{model}'");
     }
+
+    private static bool LabelledFor(ResourceView rule, string model) =>
+        Workloads.Text(rule.Properties.At("metadata.labels") as MapValue, Labels.Model) == model && AlertRules(rule).Any();
 
     public static bool AlertsOn(ResourceView rule, string model)
     {

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Supplychain.Stacks.Settings;
+
+namespace Supplychain.Bench;
+
+/// <summary>Timing and environment helpers shared by the benchmarks. Figures are printed, never asserted.</summary>
+internal static class BenchSupport
+{
+    public static string RepoRoot()
+    {
+        for (var dir = Directory.GetCurrentDirectory(); dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, "Infra.sln"))) return dir;
+        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, "Infra.sln"))) return dir;
+        throw new InvalidOperationException("run the benchmarks from the repository (Infra.sln not found)");
+    }
+
+    /// <summary>Median of <paramref name="runs"/> timings of <paramref name="action"/>, after <paramref name="warmup"/> untimed runs.</summary>
+    public static TimeSpan Median(int warmup, int runs, Action action)
+    {
+        for (var i = 0; i < warmup; i++) action();
+        var times = new List<TimeSpan>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed);
+        }
+        times.Sort();
+        return times[runs / 2];
+    }
+
+    public static string Ms(TimeSpan t) => $"{t.TotalMilliseconds,9:0.0} ms";
+
+    public static string PeakMemory()
+    {
+        using var p = Process.GetCurrentProcess();
+        return $"peak working set {p.PeakWorkingSet64 / (1024.0 * 1024):0} MiB, GC heap now {GC.GetTotalMemory(false) / (1024.0 * 1024):0} MiB, allocated {GC.GetTotalAllocatedBytes() / (1024.0 * 1024):0} MiB";
+    }
+
+    /// <summary>Runs a process to completion with the given environment; returns its exit code (stdout discarded).</summary>
+    public static int RunProcess(string file, string args, string workingDirectory, IReadOnlyDictionary<string, string>? env = null)
+    {
+        var psi = new ProcessStartInfo(file, args)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        _ = stdout.Result;
+        if (p.ExitCode != 0) Console.Error.WriteLine(stderr.Result);
+        return p.ExitCode;
+    }
+
+    /// <summary>An environment double holding the compiler-protocol variables of a generated stack.</summary>
+    public sealed class FixedEnvironment(IReadOnlyDictionary<string, string> vars) : IEnvironment
+    {
+        public string? GetVariable(string name) => vars.GetValueOrDefault(name);
+    }
+
+    /// <summary>
+    /// A generated stack config (as PULUMI_CONFIG) with <paramref name="teams"/> teams and <paramref name="models"/> models,
+    /// every model with full lineage, so generated stacks pass the policies like real ones.
+    /// </summary>
+    public static Dictionary<string, string> GeneratedConfig(int teams, int models)
+    {
+        static string Hex(int seed, int length) =>
+            string.Concat(Enumerable.Range(0, length).Select(i => "0123456789abcdef"[(seed * 31 + i * 7) % 16]));
+        var teamList = new JsonArray(Enumerable.Range(0, teams).Select(t => (JsonNode)new JsonObject
+        {
+            ["name"] = $"team{t:00}", ["gpuQuota"] = 2, ["monthlyBudgetUsd"] = 5000,
+        }).ToArray());
+        var modelList = new JsonArray(Enumerable.Range(0, models).Select(m => (JsonNode)new JsonObject
+        {
+            ["name"] = $"model-{m:000}",
+            ["team"] = $"team{m % teams:00}",
+            ["version"] = $"1.{m}.0",
+            ["image"] = $"ghcr.io/acme-ml/model-{m:000}:1.{m}.0@sha256:{Hex(m, 64)}",
+            ["artifact"] = new JsonObject { ["uri"] = $"s3://models/model-{m:000}/1.{m}.0/", ["digest"] = $"sha256:{Hex(m + 1, 64)}" },
+            ["lineage"] = new JsonObject
+            {
+                ["datasetDigest"] = $"sha256:{Hex(m + 2, 64)}",
+                ["datasetVersion"] = $"ds-2026-{m % 12 + 1:00}",
+                ["trainingRun"] = Hex(m + 3, 16),
+                ["codeCommit"] = Hex(m + 4, 40),
+                ["hyperparameters"] = new JsonObject { ["learningRate"] = 0.01, ["epochs"] = 10 },
+                ["metrics"] = new JsonObject { ["auc"] = 0.95 },
+                ["approval"] = new JsonObject { ["status"] = "approved", ["by"] = "model-board", ["at"] = "2026-11-01" },
+            },
+            ["serving"] = new JsonObject { ["replicas"] = 2, ["resources"] = new JsonObject { ["cpu"] = "250m", ["memory"] = "512Mi" } },
+        }).ToArray());
+        var config = new JsonObject
+        {
+            ["supplychain:target"] = "local",
+            ["supplychain:environment"] = "dev",
+            ["supplychain:owner"] = "ml-platform",
+            ["supplychain:costCenter"] = "cc-4120",
+            ["supplychain:budget"] = new JsonObject { ["monthlyUsd"] = 1_000_000 }.ToJsonString(),
+            ["supplychain:teams"] = teamList.ToJsonString(),
+            ["supplychain:gpuPools"] = "[]",
+            ["supplychain:models"] = modelList.ToJsonString(),
+            ["supplychain:policy"] = new JsonObject { ["approvedRegistries"] = new JsonArray("ghcr.io/acme-ml"), ["minimumMetrics"] = new JsonObject { ["auc"] = 0.9 } }.ToJsonString(),
+        };
+        return new Dictionary<string, string>
+        {
+            ["PULUMI_STACK"] = "generated",
+            ["PULUMI_PROJECT"] = "supplychain",
+            ["PULUMI_CONFIG"] = config.ToJsonString(),
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Supplychain.Components.Model;
+using Supplychain.Policies.Cost;
+using Supplychain.Policies.Cost.Catalog;
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.View;
+using Supplychain.Policies.Waivers;
+using Supplychain.Stacks.Pipeline;
+using Supplychain.Stacks.Settings;
+using static Supplychain.Bench.BenchSupport;
+
+namespace Supplychain.Bench;
+
+/// <summary>Every policy pack over a generated program of 10,000 resources: resources per second and peak memory.</summary>
+internal static class PolicyBenchmark
+{
+    public static void Run(int targetResources = 10_000)
+    {
+        // A generated stack large enough, rendered by the real components, then trimmed to the target size.
+        var env = new FixedEnvironment(GeneratedConfig(teams: 50, models: 1_700));
+        var settings = StackSettingsReader.Read(ConfigSource.FromCompilerEnvironment(env)!);
+        var program = SynthPipeline.Render(settings);
+        var views = ProgramViews.From(program).Take(targetResources).ToList();
+        var catalog = PriceCatalog.Embedded();
+        var cost = CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null);
+        var stack = new StackView(settings.Spec.Stack, views, settings.Spec, settings.Policy, cost);
+        var policies = PolicyRegistry.Load().Policies;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        PolicyReport? report = null;
+        var time = Median(1, 3, () => report = PolicyEngine.Evaluate(stack, policies, WaiverSet.Empty, today));
+        var costTime = Median(1, 3, () => CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null));
+        Console.WriteLine($"policy evaluation, {views.Count} resources × {policies.Count} policies  {Ms(time)}  " +
+                          $"= {views.Count / time.TotalSeconds:#,0} resources/s ({report!.Checks.Count} checks, {report.Findings.Count} findings)");
+        Console.WriteLine($"cost estimate, {views.Count} resources                 {Ms(costTime)}  = {views.Count / costTime.TotalSeconds:#,0} resources/s");
+        Console.WriteLine($"memory: {PeakMemory()}");
+    }
+}
