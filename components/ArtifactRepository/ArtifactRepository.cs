@@ -66,6 +66,9 @@ public sealed partial class ArtifactRepository
     public Value RegistryEndpoint { get; private set; } = "";
     /// <summary>The S3 API endpoint of the object store (URL).</summary>
     public string ObjectStoreEndpoint { get; private set; } = "";
+    /// <summary>The object store endpoint as a stack output: a reference on clouds, where the name is only known after apply.</summary>
+    public Value ObjectStoreOutput => _objectStoreOutput ?? ObjectStoreEndpoint;
+    private Value? _objectStoreOutput;
     public string ModelBucket => Args.ModelBucket;
     public IReadOnlyList<ScrapeTarget> ScrapeTargets => _scrapeTargets;
 

@@ -46,7 +46,7 @@ public sealed partial class GpuNodePool
     public GpuNodePoolArgs Args { get; }
     public Scope Scope { get; }
     public string Name => Args.Pool.Name;
-    public GpuPlacement Placement { get; }
+    public GpuPlacement Placement { get; private set; }
 
     partial void RenderLocal();
     private partial void RenderAws();

@@ -1,8 +1,138 @@
+using Supplychain.Components.Core;
+using Supplychain.Components.Domain;
+using Supplychain.Components.Kubernetes;
+using Supplychain.Components.Model;
+using Supplychain.Components.Platform;
+using Supplychain.Components.Platform.Azure;
+using RandomPw = Supplychain.Components.Random.RandomPassword;
+
 namespace Supplychain.Components.MlflowTracking;
 
+/// <summary>
+/// Azure: the backend store is an Azure Database for PostgreSQL flexible server with private access only (delegated
+/// subnet + private DNS zone), TLS required, 7-day backups (35 and geo-redundant in prod, zone-redundant HA in prod)
+/// and a generated admin password kept in Key Vault. The tracking server runs on AKS as in the local rendering, and
+/// reaches its blob container with workload identity (Storage Blob Data Contributor on that container only): no keys.
+/// </summary>
 public sealed partial class MlflowTracking
 {
-    // The Azure rendering is not written yet: a azure stack fails with a clear message instead of rendering nothing.
-    private partial void RenderAzure() =>
-        throw new NotSupportedException("MlflowTracking has no rendering for target 'azure' yet");
+    public const string ServiceAccountName = "mlflow";
+    private const string AdminUser = "mlflowadmin";
+
+    public Resource? Server { get; private set; }
+
+    private partial void RenderAzure()
+    {
+        var azure = Scope.FoundationAs<AzureFoundation>();
+        var artifacts = Args.Artifacts;
+        var ns = Kube.Namespace(Scope, "namespace", Namespace);
+        NetworkIsolation.Apply(Scope, Namespace,
+            ingressFrom: [Peer.FromNamespacesLabelled(Labels.PartOf, "supplychain", HttpPort)],
+            // PostgreSQL and the blob private endpoint are VNet addresses, Entra ID token exchange is public HTTPS.
+            egressTo: [new Peer(null, [PostgresPort, 443], azure.Azure.VnetAddressSpace), Peer.Anywhere(443)]);
+
+        var database = RenderFlexibleServer(azure);
+        var dbScope = Scope.Child("database");
+        var password = dbScope.Program.Get(dbScope.NameOf("password"));
+        Kube.Secret(dbScope, "secret", Namespace, DatabaseSecret, new MapValue
+        {
+            ["username"] = AdminUser,
+            ["password"] = RandomPw.Result(password),
+        }, options: new ResourceOptions { DependsOn = [ns.Name] });
+
+        var serverScope = Scope.Child("server");
+        var identity = azure.WorkloadIdentity(serverScope, Namespace, ServiceAccountName, [ns.Name]);
+        azure.AssignRole(serverScope, "blob-access", identity.Ref("principalId"), "ServicePrincipal",
+            AzureRoles.StorageBlobDataContributor, artifacts.ContainerId(artifacts.ModelBucket));
+
+        var replicas = Args.Replicas ?? (azure.Dev ? 1 : 2);
+        var backend = new InterpolationValue($"postgresql://{AdminUser}:$(DB_PASSWORD)@", Server!.Ref("fullyQualifiedDomainName"), $":{PostgresPort}/{DatabaseName}?sslmode=require");
+        var destination = new InterpolationValue($"wasbs://{artifacts.ModelBucket}@", artifacts.StorageAccountName, ".blob.core.windows.net/mlflow");
+        var container = new Container(ServerName, MlflowImage, new ComputeResources("250m", "1Gi", CpuLimit: "1", MemoryLimit: "2Gi"))
+        {
+            Command = ["mlflow"],
+            Args =
+            [
+                "server", "--host", "0.0.0.0", "--port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--backend-store-uri", backend,
+                // The server proxies artifacts; only it holds blob access, through its workload identity.
+                "--artifacts-destination", destination,
+                "--serve-artifacts",
+                "--expose-prometheus", "/var/lib/mlflow/metrics",
+                "--allowed-hosts", string.Join(",", AllowedHosts()),
+            ],
+            Env =
+            [
+                EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
+                // The Azure blob artifact repository falls back to DefaultAzureCredential, which picks up the federated
+                // token the workload identity webhook projects (AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE).
+                new EnvVar("AZURE_STORAGE_ACCOUNT", artifacts.StorageAccountName),
+                new EnvVar("HOME", "/tmp"),
+            ],
+            Ports = [new ContainerPort("http", HttpPort)],
+            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
+            Liveness = Probe.Http("/health", "http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
+            VolumeMounts = [new VolumeMount("metrics", "/var/lib/mlflow/metrics")],
+        };
+        var pod = new PodSpec([container]) { Volumes = [new EmptyDirVolume("metrics", "64Mi")], ServiceAccountName = ServiceAccountName };
+        Kube.Deployment(serverScope, "deployment", Namespace, ServerName, pod, replicas, podLabels: AzureFoundation.WorkloadIdentityPodLabels,
+            options: new ResourceOptions { DependsOn = [database.Name, serverScope.NameOf("service-account")] });
+        Kube.Service(serverScope, "service", Namespace, ServerName, container.Ports);
+        if (replicas > 1) Kube.PodDisruptionBudget(serverScope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
+
+        TrackingUrl = $"http://{ServerHost}:{HttpPort}";
+        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "http");
+    }
+
+    /// <summary>Burstable SKUs (B*) cannot run high availability; the tier follows the SKU family.</summary>
+    public static string PostgresTier(string sku) =>
+        sku.StartsWith("Standard_B", StringComparison.Ordinal) ? "Burstable"
+        : sku.StartsWith("Standard_E", StringComparison.Ordinal) ? "MemoryOptimized" : "GeneralPurpose";
+
+    private Resource RenderFlexibleServer(AzureFoundation azure)
+    {
+        var scope = Scope.Child("database");
+        var env = Scope.Stack.Environment;
+        var sku = azure.Azure.EffectivePostgresSku(env);
+        var tier = PostgresTier(sku);
+        var password = RandomPw.Create(scope, "password", length: 40);
+        var zoneName = $"supplychain-{azure.StackToken}.private.postgres.database.azure.com";
+        var zone = azure.DnsZone(zoneName);
+        var ha = azure.Prod && tier != "Burstable";
+        Server = scope.Add("server", "azure-native:dbforpostgresql:Server", new MapValue
+        {
+            ["resourceGroupName"] = azure.ResourceGroupName,
+            ["serverName"] = azure.GlobalName("psql-", 63),
+            ["location"] = azure.Location,
+            ["version"] = "16",
+            ["administratorLogin"] = AdminUser,
+            ["administratorLoginPassword"] = RandomPw.Result(password),
+            ["sku"] = new MapValue { ["name"] = sku, ["tier"] = tier },
+            ["storage"] = new MapValue { ["storageSizeGB"] = 32, ["autoGrow"] = "Enabled" },
+            ["backup"] = new MapValue
+            {
+                ["backupRetentionDays"] = azure.Prod ? 35 : 7,
+                ["geoRedundantBackup"] = azure.Prod ? "Enabled" : "Disabled",
+            },
+            ["highAvailability"] = new MapValue { ["mode"] = ha ? "ZoneRedundant" : "Disabled" },
+            ["network"] = new MapValue
+            {
+                ["delegatedSubnetResourceId"] = azure.DatabaseSubnetId,
+                ["privateDnsZoneArmResourceId"] = zone.Ref("id"),
+                ["publicNetworkAccess"] = "Disabled",
+            },
+            ["authConfig"] = new MapValue { ["passwordAuth"] = "Enabled", ["activeDirectoryAuth"] = "Disabled" },
+            ["tags"] = scope.Tags(),
+        }, new ResourceOptions { DependsOn = [azure.DnsZoneLink(zoneName).Name], Protect = azure.Prod, IgnoreChanges = ["highAvailability.standbyAvailabilityZone", "availabilityZone"] });
+        var db = scope.Add("mlflow-database", "azure-native:dbforpostgresql:Database", new MapValue
+        {
+            ["resourceGroupName"] = azure.ResourceGroupName,
+            ["serverName"] = Server.Ref("name"),
+            ["databaseName"] = DatabaseName,
+            ["charset"] = "UTF8",
+            ["collation"] = "en_US.utf8",
+        });
+        azure.StoreSecret(scope, "keyvault-password", "mlflow-postgres-admin-password", RandomPw.Result(password));
+        return db;
+    }
 }

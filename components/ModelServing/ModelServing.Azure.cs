@@ -1,8 +1,11 @@
 namespace Supplychain.Components.ModelServing;
 
+/// <summary>
+/// Azure: the same Rollout, Services and lineage as on any cluster. AKS pulls the pinned image with its kubelet
+/// identity (AcrPull on the stack's registry); GPU models land on the AKS agent pool through the pool's placement,
+/// which includes the spot toleration when the pool is spot.
+/// </summary>
 public sealed partial class ModelServing
 {
-    // The Azure rendering is not written yet: a azure stack fails with a clear message instead of rendering nothing.
-    private partial void RenderAzure() =>
-        throw new NotSupportedException("ModelServing has no rendering for target 'azure' yet");
+    private partial void RenderAzure() => RenderLocal();
 }

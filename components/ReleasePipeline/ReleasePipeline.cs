@@ -17,6 +17,8 @@ public sealed record ReleasePipelineArgs
     public decimal SuccessRateThreshold { get; init; } = 0.99m;
     /// <summary>Maximum p95 latency in seconds for a canary step to pass (default 0.5).</summary>
     public decimal LatencyP95Seconds { get; init; } = 0.5m;
+    /// <summary>What the azure rendering needs beyond the cluster (the registry and model container the CI identity may write).</summary>
+    public ReleasePipelineAzureArgs? Azure { get; init; }
 }
 
 /// <summary>Argo CD (GitOps) and Argo Rollouts (progressive delivery), with an AnalysisTemplate that gates canaries on Prometheus metrics.</summary>

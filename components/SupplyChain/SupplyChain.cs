@@ -55,6 +55,7 @@ public sealed class SupplyChain
             Teams = spec.Teams,
             PrometheusUrl = Monitoring.PrometheusUrl,
             TeamNamespaceResources = teamNamespaces.Values.ToList(),
+            Azure = spec.Stack.Target == DeploymentTarget.Azure ? new ReleasePipelineAzureArgs(Artifacts) : null,
         });
 
         foreach (var target in Artifacts.ScrapeTargets.Concat(Release.ScrapeTargets)) Monitoring.Watch(target);
@@ -79,7 +80,7 @@ public sealed class SupplyChain
 
         program.AddOutput("mlflowEndpoint", Mlflow.TrackingUrl);
         program.AddOutput("registryEndpoint", Artifacts.RegistryEndpoint);
-        program.AddOutput("objectStoreEndpoint", Artifacts.ObjectStoreEndpoint);
+        program.AddOutput("objectStoreEndpoint", Artifacts.ObjectStoreOutput);
         program.AddOutput("grafanaEndpoint", Monitoring.GrafanaUrl);
         program.AddOutput("prometheusEndpoint", Monitoring.PrometheusUrl);
         program.AddOutput("argocdEndpoint", Release.ArgoCdUrl);

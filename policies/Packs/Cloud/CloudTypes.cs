@@ -30,7 +30,10 @@ public static class CloudTypes
     public const string AzurePostgresServer = "azure-native:dbforpostgresql:Server";
     public const string AzurePostgresFlexibleServer = "azure-native:dbforpostgresql:FlexibleServer";
     public const string AzureRedis = "azure-native:cache:Redis";
+    /// <summary>azure-native v2 token of diagnostic settings.</summary>
     public const string AzureDiagnosticSetting = "azure-native:insights:DiagnosticSetting";
+    /// <summary>azure-native v3 token (the insights module was split; diagnostic settings moved to monitor).</summary>
+    public const string AzureMonitorDiagnosticSetting = "azure-native:monitor:DiagnosticSetting";
     public const string AzureRoleDefinition = "azure-native:authorization:RoleDefinition";
 
     public static bool IsCloud(string type) =>

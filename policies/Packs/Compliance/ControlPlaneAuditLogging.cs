@@ -21,7 +21,7 @@ public sealed class ControlPlaneAuditLogging : ResourcePolicy
         "The API server audit log is the only record of who read a Secret, exec'd into a model pod or changed a Rollout; " +
         "without it an incident cannot be reconstructed and record-keeping obligations cannot be met.";
     public override string Remediation =>
-        "Set enabledClusterLogTypes: [api, audit, authenticator] on EKS; add an azure-native:insights:DiagnosticSetting for the AKS cluster enabling kube-audit-admin.";
+        "Set enabledClusterLogTypes: [api, audit, authenticator] on EKS; add an azure-native:monitor:DiagnosticSetting (v2: insights) for the AKS cluster enabling kube-audit-admin.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls =>
         [Frameworks.CisEks("2.1.1"), Frameworks.CisAks("2.1.1"), Frameworks.Soc2("CC7.2"), Frameworks.EuAiAct("Art. 12")];
@@ -38,7 +38,7 @@ public sealed class ControlPlaneAuditLogging : ResourcePolicy
             yield break;
         }
         var audited = stack.Resources
-            .Where(r => CloudTypes.Is(r.Type, CloudTypes.AzureDiagnosticSetting))
+            .Where(r => CloudTypes.Is(r.Type, CloudTypes.AzureDiagnosticSetting, CloudTypes.AzureMonitorDiagnosticSetting))
             .Where(d => d.Properties.At("resourceUri") is RefValue uri && uri.Resource == resource.Name)
             .Any(d => (d.Properties.At("logs") as ListValue ?? []).OfType<MapValue>().Any(IsAuditLog));
         if (!audited)

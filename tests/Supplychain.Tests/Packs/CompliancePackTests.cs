@@ -56,6 +56,7 @@ public sealed class CompliancePackTests
     [InlineData(typeof(ClusterSecretsEncrypted), "no-kms-FAILED", Dev, new[] { "eks", "aks" })]
     [InlineData(typeof(ControlPlaneAuditLogging), "audit-on-PASSED", Dev, new string[0])]
     [InlineData(typeof(ControlPlaneAuditLogging), "audit-off-FAILED", Dev, new[] { "eks", "aks" })]
+    [InlineData(typeof(ControlPlaneAuditLogging), "audit-monitor-v3-FAILED", Dev, new[] { "other-aks" })]
     [InlineData(typeof(ObjectStoreVersioning), "versioned-PASSED", Dev, new string[0])]
     [InlineData(typeof(ObjectStoreVersioning), "unversioned-FAILED", Dev, new[] { "suspended", "bootstrap" })]
     [InlineData(typeof(DatabaseBackupRetention), "week-of-backups-PASSED", Dev, new string[0])]
