@@ -19,6 +19,7 @@ public sealed class AzureFoundation : ITargetFoundation
     public const string WorkloadIdentityAudience = "api://AzureADTokenExchange";
     public const string SubscriptionVariable = "azureSubscriptionId";
     public const string CredentialsVariable = "aksUserCredentials";
+    public const string OidcIssuerVariable = "aksOidcIssuerUrl";
 
     private readonly Scope _scope;
     private readonly Dictionary<string, Resource> _dnsZones = new(StringComparer.Ordinal);
@@ -52,10 +53,20 @@ public sealed class AzureFoundation : ITargetFoundation
     /// <summary>The Entra ID tenant, from the cluster identity.</summary>
     public RefValue TenantId => _clusterIdentity.Ref("tenantId");
     /// <summary>
-    /// The cluster's OIDC issuer. Pulumi YAML resolves it at run time; the type check refuses it because the output is
-    /// optional in the SDK (<c>Output&lt;Profile | undefined&gt;</c>) and it has no way to read a field of an optional object.
+    /// The cluster's OIDC issuer, from a variable (see <see cref="OidcIssuerExpression"/>): the SDK types the profile as
+    /// optional, so <c>${cluster.oidcIssuerProfile.issuerURL}</c> cannot be checked against the provider types.
     /// </summary>
-    public RefValue OidcIssuerUrl => Cluster.Ref("oidcIssuerProfile.issuerURL");
+    public RefValue OidcIssuerUrl => new(OidcIssuerVariable);
+
+    /// <summary>
+    /// Reads <c>issuerURL</c> out of the profile without a field access on an optional object: Pulumi YAML's
+    /// <c>fn::toJSON</c> writes Go JSON with sorted keys and no spaces, <c>{"enabled":true,"issuerURL":"https://…"}</c>,
+    /// so splitting on <c>"</c> puts the URL at index 5. The profile is always rendered enabled, so the shape is fixed.
+    /// </summary>
+    public static FunctionValue OidcIssuerExpression(Resource cluster) => new("fn::select", new ListValue
+    {
+        5, new FunctionValue("fn::split", new ListValue { "\"", FunctionValue.ToJson(cluster.Ref("oidcIssuerProfile")) }),
+    });
     /// <summary>The object id of the kubelet identity (pulls images); created here so its id is a plain output.</summary>
     public RefValue KubeletObjectId => _kubeletIdentity.Ref("principalId");
     private Resource _kubeletIdentity = null!;
@@ -249,6 +260,7 @@ public sealed class AzureFoundation : ITargetFoundation
         RenderWorkspace();
         RenderKeyVault();
         RenderCluster();
+        program.AddVariable(OidcIssuerVariable, OidcIssuerExpression(Cluster));
         RenderKubernetesProvider();
         RenderBudget();
     }
