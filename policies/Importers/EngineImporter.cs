@@ -50,12 +50,12 @@ public static class EngineImporter
         catch (UnauthorizedAccessException e) { throw new EngineImportException(path, null, null, null, $"cannot read the file: {e.Message}"); }
     }
 
-    public static EngineImport Read(EngineFormat format, Stream stream, string sourceName)
+    public static EngineImport Read(EngineFormat format, Stream stream, string sourceName, int windowSize = 1 << 20)
     {
         var builder = new Builder(format);
         var walker = format == EngineFormat.Preview
-            ? new JsonArrayStream(stream, sourceName, "steps")
-            : new JsonArrayStream(stream, sourceName, "deployment", "resources");
+            ? new JsonArrayStream(stream, sourceName, windowSize, "steps")
+            : new JsonArrayStream(stream, sourceName, windowSize, "deployment", "resources");
         foreach (var _ in walker.Elements(builder.Element)) { }
 
         if (!walker.FoundArray)

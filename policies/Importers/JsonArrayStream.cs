@@ -35,13 +35,17 @@ public sealed class JsonArrayStream
     private bool _awaitingValue; // a path property name was read; its value comes next
     private string? _pendingScalarName;
 
-    public JsonArrayStream(Stream stream, string sourceName, params string[] path)
+    public JsonArrayStream(Stream stream, string sourceName, params string[] path) : this(stream, sourceName, InitialWindow, path) { }
+
+    /// <param name="windowSize">The initial window in bytes (tests use a tiny one to exercise refills and growth).</param>
+    public JsonArrayStream(Stream stream, string sourceName, int windowSize, params string[] path)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         if (path.Length == 0) throw new ArgumentException("a path names at least the array property", nameof(path));
         _stream = stream;
         _sourceName = sourceName;
         _path = path;
-        _buffer = new byte[InitialWindow];
+        _buffer = new byte[windowSize];
     }
 
     /// <summary>True once the array named by the path was found (it may be empty).</summary>
