@@ -61,7 +61,8 @@ internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSy
         {
             context = InferContext(import);
             notes.Add($"No --stack: the stack context was inferred from the resources (target {context.TargetName}, environment {context.EnvironmentName}); " +
-                      "config-level policies (model lineage, budgets, GPU pools) are not applicable and no drift is computed.");
+                      "config-level policies (model lineage, budgets, GPU pools) are not applicable, policy settings (enforcement overrides, approved registries, " +
+                      "metric minimums) are the defaults, and no drift is computed.");
         }
 
         var views = import.Resources.Concat(import.Providers.Where(IsExplicitProvider)).ToList();
