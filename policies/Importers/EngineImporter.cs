@@ -152,10 +152,12 @@ public static class EngineImporter
                 : (inputs.At("tags") as MapValue)?.TryGetValue("component", out var t) == true && t is StringValue ts ? ts.Text
                 : parentPath is { Length: > 0 } ? parentPath[0]
                 : name.Split('-')[0];
-            var path = new string[(parentPath is { Length: > 0 } ? parentPath.Length : 1) + 1];
+            var inherited = parentPath is { Length: > 1 } ? parentPath.Length - 1 : 0;
+            var ownSegment = !(inherited == 0 && name == top); // a top-level component named like its component is the component itself
+            var path = new string[1 + inherited + (ownSegment ? 1 : 0)];
             path[0] = _pool.Get(top);
-            if (parentPath is { Length: > 0 }) Array.Copy(parentPath, 1, path, 1, parentPath.Length - 1);
-            path[^1] = name;
+            if (inherited > 0) Array.Copy(parentPath!, 1, path, 1, inherited);
+            if (ownSegment) path[^1] = name;
             return path;
         }
 
