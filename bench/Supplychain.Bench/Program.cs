@@ -1,18 +1,26 @@
 // Benchmarks print figures; they assert nothing. Run with -c Release:
-//   dotnet run -c Release --project bench/Supplychain.Bench -- [all|compiler|synth|policy]
+//   dotnet run -c Release --project bench/Supplychain.Bench -- [all|compiler|synth|policy|profile|audit]
 using Supplychain.Bench;
 
 var verb = args.Length > 0 ? args[0] : "all";
-var known = new Dictionary<string, Action>
+var rest = args.Skip(1).ToArray();
+if (verb == AuditBench.ChildVerb) return AuditBench.RunChild(rest); // the audit benchmark measures each size in a fresh process
+
+var known = new Dictionary<string, Func<int>>
 {
-    ["compiler"] = CompilerBenchmark.Run,
-    ["synth"] = SynthBenchmark.Run,
-    ["policy"] = () => PolicyBenchmark.Run(),
-    ["profile"] = ProfileBenchmark.Run,
+    ["compiler"] = () => { CompilerBenchmark.Run(); return 0; },
+    ["synth"] = () => { SynthBenchmark.Run(); return 0; },
+    ["policy"] = () => { PolicyBenchmark.Run(); return 0; },
+    ["profile"] = () => { ProfileBenchmark.Run(); return 0; },
+    ["audit"] = () => AuditBench.Run(rest),
 };
 if (verb == "all")
 {
-    foreach (var (name, run) in known) { Console.WriteLine($"== {name}"); run(); }
+    foreach (var (name, run) in known.Where(k => k.Key != "profile"))
+    {
+        Console.WriteLine($"== {name}");
+        if (run() != 0) return 1;
+    }
     return 0;
 }
 if (!known.TryGetValue(verb, out var action))
@@ -20,5 +28,4 @@ if (!known.TryGetValue(verb, out var action))
     Console.Error.WriteLine($"unknown benchmark '{verb}'; expected one of: all, {string.Join(", ", known.Keys)}");
     return 2;
 }
-action();
-return 0;
+return action();

@@ -32,6 +32,19 @@ public sealed class UnknownValue : Value
     public override string ToString() => "<unknown>";
 }
 
+/// <summary>
+/// A secret from the engine: a state value tagged with the secret signature, or a preview's <c>"[secret]"</c>. The
+/// importer never keeps the plaintext or ciphertext, so nothing downstream can print it; policies see a computed value.
+/// </summary>
+public sealed class SecretValue : Value
+{
+    public static readonly SecretValue Instance = new();
+    public override bool IsComputed => true;
+    public override bool Equals(Value? other) => other is SecretValue;
+    public override int GetHashCode() => 12;
+    public override string ToString() => "[secret]";
+}
+
 /// <summary>Per-stack policy configuration (<c>supplychain:policy</c>).</summary>
 /// <param name="Enforcement">Overrides by policy id (<c>LIN003</c>) or pack (<c>cost</c>); an id wins over its pack.</param>
 /// <param name="MinimumMetrics">Release thresholds: a served model's metric below its minimum blocks the release.</param>

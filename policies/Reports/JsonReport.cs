@@ -13,7 +13,7 @@ namespace Supplychain.Policies.Reports;
 /// </summary>
 public static class JsonReport
 {
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
     public const string FileName = "policy-report.json";
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -74,6 +74,7 @@ public static class JsonReport
 
             if (inputs.Cost is { } cost) WriteCost(w, cost);
             else w.WriteNull("cost");
+            if (inputs.Drift is { } drift) WriteDrift(w, drift);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -162,6 +163,30 @@ public static class JsonReport
             w.WriteStartObject();
             w.WriteString("resource", resource);
             w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Written only by audits of a deployed state: how it differs from what the current config synthesizes.</summary>
+    private static void WriteDrift(Utf8JsonWriter w, Importers.DriftReport drift)
+    {
+        w.WriteStartObject("drift");
+        w.WriteNumber("compared", drift.Compared);
+        w.WriteNumber("added", drift.Of(Importers.DriftKind.Added).Count());
+        w.WriteNumber("missing", drift.Of(Importers.DriftKind.Missing).Count());
+        w.WriteNumber("changed", drift.Of(Importers.DriftKind.Changed).Count());
+        w.WriteStartArray("items");
+        foreach (var i in drift.Items)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", i.Kind.ToString().ToLowerInvariant());
+            w.WriteString("resource", i.Resource);
+            w.WriteString("type", i.Type);
+            w.WriteString("propertyPath", i.PropertyPath);
+            w.WriteString("deployed", i.Deployed);
+            w.WriteString("synthesized", i.Synthesized);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -11,7 +11,8 @@ public sealed record ReportInputs(
     PolicyReport Report,
     DateTimeOffset GeneratedAt,
     MonthlyCostEstimate? Cost = null,
-    IReadOnlyList<RemediationChange>? Remediations = null)
+    IReadOnlyList<RemediationChange>? Remediations = null,
+    Importers.DriftReport? Drift = null)
 {
     public IReadOnlyList<RemediationChange> Changes => Remediations ?? [];
 

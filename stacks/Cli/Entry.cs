@@ -54,6 +54,7 @@ internal static class Entry
         root.Subcommands.Add(CostCommand.Create(context));
         root.Subcommands.Add(PolicyCommand.Create(context));
         root.Subcommands.Add(PulumiConfigCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         return root;
     }
 }

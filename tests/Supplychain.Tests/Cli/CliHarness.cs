@@ -4,7 +4,7 @@ using Supplychain.Stacks.Cli;
 using Supplychain.Stacks.Settings;
 using YamlDotNet.RepresentationModel;
 
-namespace Supplychain.Tests.Cli;
+namespace Supplychain.Tests.CliTests;
 
 /// <summary>
 /// Runs the real CLI in-process against a temporary copy of the project (Pulumi.yaml, Pulumi.dev.yaml, the waivers file),

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
-namespace Supplychain.Tests.Cli;
+namespace Supplychain.Tests.CliTests;
 
 /// <summary>Every kind of bad config is exit code 2, a message naming the source and the key, and an empty stdout.</summary>
 public sealed class ConfigErrorTests : IDisposable

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Supplychain.Tests.Cli;
+namespace Supplychain.Tests.CliTests;
 
 public sealed class PolicyAndCostCommandTests : IDisposable
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using YamlDotNet.RepresentationModel;
 
-namespace Supplychain.Tests.Cli;
+namespace Supplychain.Tests.CliTests;
 
 public sealed class PreviewCommandTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Supplychain.Tests.Cli;
+namespace Supplychain.Tests.CliTests;
 
 /// <summary>
 /// The synthesized program of every example stack and the CLI's help are snapshotted and reviewed in diffs like code.
@@ -36,6 +36,7 @@ public sealed class SnapshotTests
     [InlineData("cost", new[] { "cost" })]
     [InlineData("policy-list", new[] { "policy", "list" })]
     [InlineData("pulumi-config", new[] { "pulumi-config" })]
+    [InlineData("audit", new[] { "audit" })]
     public void Should_Print_Help_As_Snapshotted(string name, string[] verb)
     {
         using var cli = new CliHarness();

@@ -1,7 +1,7 @@
 using Supplychain.Components.Yaml;
 using YamlDotNet.RepresentationModel;
 
-namespace Supplychain.Tests.Cli;
+namespace Supplychain.Tests.CliTests;
 
 public sealed class SynthCommandTests : IDisposable
 {

@@ -7,6 +7,8 @@ namespace Supplychain.Tests.PolicyEngine;
 /// A JSON Schema validator for the keywords the SARIF 2.1.0 schema uses (draft-04): type (one or a list),
 /// properties, required, additionalProperties (bool or schema), items, enum, minItems, uniqueItems, minimum,
 /// maximum, pattern, anyOf, oneOf and $ref to <c>#/definitions/...</c>. <c>format</c> is an annotation here, not checked.
+/// For the CycloneDX 1.5 schema (draft-07) it also knows allOf, minLength, maxLength, maxItems, the annotations
+/// <c>$id</c>, <c>$comment</c> and <c>examples</c>, and <c>additionalItems</c> (which has no effect when <c>items</c> is one schema).
 /// Written for the tests because no JSON Schema library restores from this project's NuGet source
 /// (JsonSchema.Net and NJsonSchema both miss dependencies there). Unknown keywords fail loudly, so a schema
 /// needing more than this subset cannot pass silently.
@@ -18,6 +20,7 @@ public sealed class JsonSchemaSubset
         "$schema", "id", "title", "description", "default", "definitions", "format",
         "type", "properties", "required", "additionalProperties", "items", "enum",
         "minItems", "uniqueItems", "minimum", "maximum", "pattern", "anyOf", "oneOf", "$ref",
+        "$id", "$comment", "examples", "additionalItems", "allOf", "minLength", "maxLength", "maxItems",
     ];
 
     private readonly JsonElement _root;
@@ -63,9 +66,15 @@ public sealed class JsonSchemaSubset
             case JsonValueKind.String:
                 if (schema.TryGetProperty("pattern", out var pattern) && !Regex.IsMatch(value.GetString()!, pattern.GetString()!))
                     errors.Add($"{path}: '{value.GetString()}' does not match {pattern.GetString()}");
+                if (schema.TryGetProperty("minLength", out var minLength) && value.GetString()!.Length < minLength.GetInt32())
+                    errors.Add($"{path}: shorter than minLength {minLength}");
+                if (schema.TryGetProperty("maxLength", out var maxLength) && value.GetString()!.Length > maxLength.GetInt32())
+                    errors.Add($"{path}: longer than maxLength {maxLength}");
                 break;
         }
 
+        if (schema.TryGetProperty("allOf", out var allOf))
+            foreach (var part in allOf.EnumerateArray()) Check(part, value, path, errors);
         if (schema.TryGetProperty("anyOf", out var anyOf) && !anyOf.EnumerateArray().Any(s => Passes(s, value, path)))
             errors.Add($"{path}: matches none of anyOf");
         if (schema.TryGetProperty("oneOf", out var oneOf))
@@ -100,11 +109,15 @@ public sealed class JsonSchemaSubset
         var items = value.EnumerateArray().ToList();
         if (schema.TryGetProperty("minItems", out var minItems) && items.Count < minItems.GetInt32())
             errors.Add($"{path}: {items.Count} items, at least {minItems} required");
+        if (schema.TryGetProperty("maxItems", out var maxItems) && items.Count > maxItems.GetInt32())
+            errors.Add($"{path}: {items.Count} items, at most {maxItems} allowed");
         if (schema.TryGetProperty("uniqueItems", out var unique) && unique.ValueKind == JsonValueKind.True)
             for (var i = 0; i < items.Count; i++)
                 for (var j = i + 1; j < items.Count; j++)
                     if (JsonElement.DeepEquals(items[i], items[j])) errors.Add($"{path}: items {i} and {j} are equal but must be unique");
-        if (schema.TryGetProperty("items", out var itemSchema))
+        if (schema.TryGetProperty("items", out var itemSchema) && itemSchema.ValueKind == JsonValueKind.Array)
+            throw new NotSupportedException($"tuple 'items' at {path} is outside the supported subset");
+        if (schema.TryGetProperty("items", out itemSchema))
             for (var i = 0; i < items.Count; i++) Check(itemSchema, items[i], $"{path}[{i}]", errors);
     }
 

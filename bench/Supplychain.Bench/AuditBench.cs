@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Supplychain.Components.Domain;
+using Supplychain.Policies.Cost;
+using Supplychain.Policies.Cost.Catalog;
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.Importers;
+using Supplychain.Policies.Waivers;
+
+namespace Supplychain.Bench;
+
+/// <summary>
+/// <c>audit</c>: generates <c>pulumi preview --json</c> files of ~10 MB and ~100 MB by repeating the dev stack's engine
+/// fixture (every URN suffixed per copy, so each copy is a distinct set of resources with the real shapes: create steps
+/// with inputs, outputs, secrets, unknowns, ConfigGroup children), then, each in a fresh process so peaks do not mix:
+/// <list type="bullet">
+/// <item><c>import-only</c>: the streaming walk and value conversion, keeping nothing (the parser's own memory);</item>
+/// <item><c>audit</c>: import, cost estimate and every policy pack over the retained views (what the verb does).</item>
+/// </list>
+/// Prints MB/s, the process's peak working set, and the GC heap size at the last collection, for each.
+/// </summary>
+internal static class AuditBench
+{
+    public const string ChildVerb = "audit-child";
+
+    public static int Run(string[] args)
+    {
+        var dir = Directory.CreateTempSubdirectory("supplychain-bench-").FullName;
+        try
+        {
+            var template = Path.Combine(AppContext.BaseDirectory, "Fixtures", "dev-preview.json");
+            Console.WriteLine($"Template: the dev stack's preview fixture ({new FileInfo(template).Length / 1024} KiB); files in {dir}");
+            var files = new[] { 10, 100 }.Select(mb => Generate(template, Path.Combine(dir, $"preview-{mb}mb.json"), mb * 1_000_000L)).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"{"mode",-12} {"file MB",8} {"resources",10} {"seconds",8} {"MB/s",8} {"peak WS MB",11} {"GC heap MB",13} {"gen0/1/2",10} {"findings",9}");
+            foreach (var mode in new[] { "import-only", "audit" })
+                foreach (var file in files)
+                {
+                    // Under `dotnet x.dll` the process is dotnet itself: run the same assembly again through it.
+                    var host = Environment.ProcessPath!;
+                    string[] childArgs = Path.GetFileNameWithoutExtension(host) == "dotnet"
+                        ? [typeof(AuditBench).Assembly.Location, ChildVerb, mode, file]
+                        : [ChildVerb, mode, file];
+                    var child = Process.Start(new ProcessStartInfo(host, childArgs) { RedirectStandardOutput = true })!;
+                    var line = child.StandardOutput.ReadToEnd().TrimEnd();
+                    child.WaitForExit();
+                    if (child.ExitCode != 0) { Console.Error.WriteLine($"{mode} on {file} failed: {line}"); return 1; }
+                    Console.WriteLine(line);
+                }
+            return 0;
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    public static int RunChild(string[] args)
+    {
+        var (mode, file) = (args[0], args[1]);
+        var bytes = new FileInfo(file).Length;
+        var clock = Stopwatch.StartNew();
+        int resources;
+        var findings = "-";
+        if (mode == "import-only")
+        {
+            using var stream = File.OpenRead(file);
+            var walker = new JsonArrayStream(stream, file, "steps");
+            resources = 0;
+            foreach (var _ in walker.Elements(e =>
+            {
+                if (e.TryGetProperty("newState", out var s) && s.TryGetProperty("inputs", out var i)) _ = EngineValues.Convert(i);
+                resources++;
+                return (object?)null;
+            })) { }
+        }
+        else
+        {
+            var import = EngineImporter.ReadFile(EngineFormat.Preview, file);
+            resources = import.Resources.Count;
+            var stack = new StackContext("dev", DeploymentTarget.Local, EnvironmentTier.Dev, "ml-platform", "cc-4120", "internal");
+            var config = PolicyConfig.Default with { ApprovedRegistries = ["ghcr.io/acme-ml"] };
+            var cost = CostModel.Estimate(import.Resources, stack, null, PriceCatalog.Embedded(), null);
+            var report = PolicyEngine.Evaluate(new StackView(stack, import.Resources, null, config, cost), PolicyRegistry.Load().Policies,
+                WaiverSet.Empty, new DateOnly(2026, 11, 5));
+            findings = report.Findings.Count.ToString(CultureInfo.InvariantCulture);
+            GC.KeepAlive(report);
+        }
+        clock.Stop();
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var gc = GC.GetGCMemoryInfo(GCKind.Any);
+        var mb = bytes / 1e6;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{mode,-12} {mb,8:0.0} {resources,10} {clock.Elapsed.TotalSeconds,8:0.00} {mb / clock.Elapsed.TotalSeconds,8:0.0} {process.PeakWorkingSet64 / 1e6,11:0} {gc.HeapSizeBytes / 1e6,13:0} {$"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",10} {findings,9}"));
+        return 0;
+    }
+
+    /// <summary>Writes copies of the template's steps, every URN suffixed with the copy number, until the file reaches the size.</summary>
+    private static string Generate(string template, string path, long targetBytes)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(template));
+        var steps = doc.RootElement.GetProperty("steps");
+        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("config");
+            w.WriteEndObject();
+            w.WriteStartArray("steps");
+            var copies = 0;
+            var count = 0;
+            while (stream.Position + w.BytesPending < targetBytes)
+            {
+                var suffix = $"-c{copies}";
+                foreach (var step in steps.EnumerateArray())
+                {
+                    // One stack resource for the whole file, as in a real preview.
+                    if (copies > 0 && step.GetProperty("urn").GetString()!.Contains("pulumi:pulumi:Stack", StringComparison.Ordinal)) continue;
+                    Copy(w, step, suffix);
+                    count++;
+                }
+                copies++;
+                w.Flush();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("diagnostics");
+            w.WriteEndArray();
+            w.WriteStartObject("changeSummary");
+            w.WriteNumber("create", count);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        Console.WriteLine($"Generated {path}: {new FileInfo(path).Length / 1e6:0.0} MB");
+        return path;
+    }
+
+    private static void Copy(Utf8JsonWriter w, JsonElement e, string suffix)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                w.WriteStartObject();
+                foreach (var p in e.EnumerateObject()) { w.WritePropertyName(p.Name); Copy(w, p.Value, suffix); }
+                w.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                w.WriteStartArray();
+                foreach (var i in e.EnumerateArray()) Copy(w, i, suffix);
+                w.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                var s = e.GetString()!;
+                w.WriteStringValue(s.StartsWith("urn:pulumi:", StringComparison.Ordinal) && !s.Contains("pulumi:pulumi:Stack", StringComparison.Ordinal) ? Suffix(s, suffix) : s);
+                break;
+            default:
+                e.WriteTo(w);
+                break;
+        }
+    }
+
+    /// <summary>Suffixes the URN's name; a provider reference (<c>urn::id</c>) keeps its ID at the end.</summary>
+    private static string Suffix(string urn, string suffix)
+    {
+        var parts = urn.Split("::");
+        // urn:pulumi:stack :: project :: type :: name [:: provider id]
+        if (parts.Length == 5) return $"{parts[0]}::{parts[1]}::{parts[2]}::{parts[3]}{suffix}::{parts[4]}";
+        return urn + suffix;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Supplychain.Components.Model;
+using Supplychain.Policies.Engine;
+
+namespace Supplychain.Policies.Importers;
+
+/// <summary>
+/// Converts engine property values (JSON) to the program's <see cref="Value"/> model. The engine's own encodings become
+/// computed values: the unknown sentinel becomes <see cref="UnknownValue"/>; a secret (an object tagged with the secret
+/// signature, or a preview's <c>"[secret]"</c>) becomes <see cref="SecretValue"/> without its <c>plaintext</c> or
+/// <c>ciphertext</c> ever being read into a string.
+/// </summary>
+public static class EngineValues
+{
+    /// <summary>The string the engine writes for a value not known until apply (<c>plugin.UnknownStringValue</c>).</summary>
+    public const string UnknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+    /// <summary>The key that marks an object as a special engine value (<c>sig.Key</c>).</summary>
+    public const string SignatureKey = "4dabf18193072939515e22adb298388d";
+
+    /// <summary>The signature value of a secret (<c>sig.Secret</c>).</summary>
+    public const string SecretSignature = "1b47061264138c4ac30d75fd1eb44270";
+
+    /// <summary>How a preview shows a secret (the blinding decrypter's output).</summary>
+    public const string PreviewSecret = "[secret]";
+
+    public static Value Convert(JsonElement element, StringPool? pool = null) => element.ValueKind switch
+    {
+        JsonValueKind.Object => Object(element, pool),
+        JsonValueKind.Array => Array(element, pool),
+        JsonValueKind.String => String(element, pool),
+        JsonValueKind.Number => element.TryGetDecimal(out var d) ? new NumberValue(d) : new StringValue(element.GetRawText()),
+        JsonValueKind.True => new BoolValue(true),
+        JsonValueKind.False => new BoolValue(false),
+        _ => Value.Null,
+    };
+
+    /// <summary>True when the object carries the secret signature (checked before any other property is touched).</summary>
+    public static bool IsSecret(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(SignatureKey, out var sig)
+        && sig.ValueKind == JsonValueKind.String && sig.ValueEquals(SecretSignature);
+
+    private static Value Object(JsonElement element, StringPool? pool)
+    {
+        if (element.TryGetProperty(SignatureKey, out var sig))
+        {
+            if (sig.ValueKind == JsonValueKind.String && sig.ValueEquals(SecretSignature)) return SecretValue.Instance;
+            // Other signatures (assets, archives, resource references) carry no secret; keep what they say, minus the tag.
+        }
+        var map = new MapValue();
+        foreach (var p in element.EnumerateObject())
+        {
+            if (p.NameEquals(SignatureKey)) continue;
+            map[pool?.Get(p.Name) ?? p.Name] = Convert(p.Value, pool);
+        }
+        return map;
+    }
+
+    private static ListValue Array(JsonElement element, StringPool? pool)
+    {
+        var list = new ListValue();
+        foreach (var item in element.EnumerateArray()) list.Add(Convert(item, pool));
+        return list;
+    }
+
+    private static Value String(JsonElement element, StringPool? pool)
+    {
+        if (element.ValueEquals(UnknownSentinel)) return UnknownValue.Instance;
+        if (element.ValueEquals(PreviewSecret)) return SecretValue.Instance;
+        var text = element.GetString()!;
+        return new StringValue(pool is not null && text.Length <= 64 ? pool.Get(text) : text);
+    }
+}
+
+/// <summary>
+/// Shares equal short strings (property names, label keys, namespaces) across the thousands of resources of a large
+/// import, so the retained views cost memory for what differs between them, not for what repeats.
+/// </summary>
+public sealed class StringPool
+{
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private const int Limit = 200_000;
+
+    public string Get(string text)
+    {
+        if (_strings.TryGetValue(text, out var shared)) return shared;
+        if (_strings.Count < Limit) _strings[text] = text;
+        return text;
+    }
+}

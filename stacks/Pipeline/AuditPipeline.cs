@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Supplychain.Components.Domain;
+using Supplychain.Components.Model;
+using Supplychain.Policies.Cost;
+using Supplychain.Policies.Cost.Catalog;
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.Importers;
+using Supplychain.Policies.View;
+using Supplychain.Policies.Waivers;
+using Supplychain.Stacks.Settings;
+
+namespace Supplychain.Stacks.Pipeline;
+
+/// <summary>What an audit of engine output found: the import, the stack view judged, the report, cost and (state) drift.</summary>
+/// <param name="Synth">The current config's synthesis, when a stack was named (drift and evidence compare against it).</param>
+/// <param name="Notes">What the audit could not do or inferred, in sentences (printed and kept for the evidence).</param>
+internal sealed record AuditOutcome(
+    EngineImport Import,
+    StackView View,
+    PolicyReport Report,
+    MonthlyCostEstimate Cost,
+    DriftReport? Drift,
+    SynthOutcome? Synth,
+    ConfigSource? Config,
+    IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Judges the engine's own output with the same packs, waivers and cost model as synthesis. With a stack's config the
+/// stack-level policies (lineage, budgets) see its spec, and a state export is compared with what that config synthesizes
+/// (drift). Without config the stack context is inferred from the resources' governance labels and the config-level
+/// policies are not applicable. Nothing is remediated: the deployed resources are judged as they are.
+/// </summary>
+internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSystem, TimeProvider clock, Lazy<PriceCatalog>? catalog = null)
+{
+    private readonly Lazy<PriceCatalog> _catalog = catalog ?? new Lazy<PriceCatalog>(PriceCatalog.Embedded);
+
+    public AuditOutcome Run(EngineImport import, string? stackName)
+    {
+        var notes = new List<string>();
+        SynthOutcome? synth = null;
+        ConfigSource? config = null;
+        StackContext context;
+        SupplyChainSpec? spec = null;
+        var policy = PolicyConfig.Default;
+        if (stackName is not null)
+        {
+            if (projectDirectory is null) throw new InvalidOperationException("a stack's config needs the project directory");
+            config = ConfigSource.FromStackFile(projectDirectory, stackName, fileSystem);
+            var settings = StackSettingsReader.Read(config);
+            synth = new SynthPipeline(projectDirectory, fileSystem, clock, _catalog).Run(settings);
+            spec = settings.Spec;
+            context = spec.Stack;
+            policy = settings.Policy;
+            if (import.StackName is not null && import.StackName != stackName)
+                notes.Add($"The input's URNs name stack '{import.StackName}', judged with the config of stack '{stackName}'.");
+        }
+        else
+        {
+            context = InferContext(import);
+            notes.Add($"No --stack: the stack context was inferred from the resources (target {context.TargetName}, environment {context.EnvironmentName}); " +
+                      "config-level policies (model lineage, budgets, GPU pools) are not applicable, policy settings (enforcement overrides, approved registries, " +
+                      "metric minimums) are the defaults, and no drift is computed.");
+        }
+
+        var views = import.Resources.Concat(import.Providers.Where(IsExplicitProvider)).ToList();
+        var cost = CostModel.Estimate(views, context, spec, _catalog.Value, policy.KubernetesRates);
+        var view = new StackView(context, views, spec, policy, cost);
+        var report = PolicyEngine.Evaluate(view, PolicyRegistry.Load().Policies, LoadWaivers(policy.WaiversFile, notes),
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+        DriftReport? drift = null;
+        if (import.Format == EngineFormat.State && synth is not null)
+            drift = Drift.Compare(views, ProgramViews.From(synth.Program));
+        else if (import.Format == EngineFormat.State)
+            notes.Add("Drift needs the stack's config: pass --stack to compare the deployed resources with what it synthesizes.");
+        if (import.Counts.Deleted > 0)
+            notes.Add($"{import.Counts.Deleted} resource(s) being deleted were not judged.");
+        return new AuditOutcome(import, view, report, cost, drift, synth, config, notes);
+    }
+
+    /// <summary>
+    /// Providers the program declares (a kubernetes provider for the cluster, cloud providers with default tags) are judged
+    /// as at synth time; the engine's default providers (<c>default</c>, <c>default_4_18_0</c>) are not part of the program.
+    /// </summary>
+    private static bool IsExplicitProvider(ResourceView provider) =>
+        provider.Name != "default" && !provider.Name.StartsWith("default_", StringComparison.Ordinal);
+
+    /// <summary>The stack context from the resources: URN stack name, target from provider packages, governance labels by majority.</summary>
+    internal static StackContext InferContext(EngineImport import)
+    {
+        var types = import.Resources.Select(r => r.Type).Concat(import.Providers.Select(p => p.Type)).ToList();
+        var target = types.Any(t => t.StartsWith("aws:", StringComparison.Ordinal) || t == "pulumi:providers:aws") ? DeploymentTarget.Aws
+            : types.Any(t => t.StartsWith("azure-native:", StringComparison.Ordinal) || t == "pulumi:providers:azure-native") ? DeploymentTarget.Azure
+            : DeploymentTarget.Local;
+        string? Majority(string label, string tag) => import.Resources
+            .Select(r => (r.Properties.At("metadata.labels") as MapValue)?.TryGetValue(label, out var v) == true ? v
+                : (r.Properties.At("tags") as MapValue)?.TryGetValue(tag, out var t) == true ? t : null)
+            .OfType<StringValue>().GroupBy(s => s.Text).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Key).FirstOrDefault();
+        var environment = Majority(Labels.Environment, "environment") switch
+        {
+            "prod" => EnvironmentTier.Prod,
+            "staging" => EnvironmentTier.Staging,
+            _ => EnvironmentTier.Dev,
+        };
+        return new StackContext(import.StackName ?? "unknown", target, environment,
+            Majority(Labels.Owner, "owner") ?? "unknown", Majority(Labels.CostCenter, "cost-center") ?? "unknown",
+            Majority(Labels.DataClassification, "data-classification") ?? "internal");
+    }
+
+    /// <summary>
+    /// <c>sha256:&lt;hex&gt;</c> over the canonical JSON of the stack's <c>supplychain:</c> config: keys sorted (ordinal) at every
+    /// level, compact, secret values left out (a secret key is listed with the value <c>"[secret]"</c>, so adding or removing a
+    /// secret still changes the digest while its value never enters it).
+    /// </summary>
+    public static string ConfigDigest(ConfigSource config)
+    {
+        var root = new JsonObject();
+        foreach (var entry in config.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            root[entry.Key] = entry.IsSecret || entry.IsEncrypted ? JsonValue.Create("[secret]") : Canonical(entry.Value);
+        var bytes = Encoding.UTF8.GetBytes(root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, Canonical(kv.Value)))),
+        JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
+        null => null,
+        _ => node.DeepClone(),
+    };
+
+    private WaiverSet LoadWaivers(string relativePath, List<string> notes)
+    {
+        if (projectDirectory is null)
+        {
+            notes.Add("No project directory: no waivers were applied.");
+            return WaiverSet.Empty;
+        }
+        var full = Path.Combine(projectDirectory, relativePath);
+        return fileSystem.FileExists(full) ? WaiverFile.Parse(fileSystem.ReadAllText(full), relativePath) : WaiverSet.Empty;
+    }
+}
