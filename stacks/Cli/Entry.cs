@@ -51,6 +51,7 @@ internal static class Entry
         root.Subcommands.Add(CostCommand.Create(context));
         root.Subcommands.Add(PolicyCommand.Create(context));
         root.Subcommands.Add(PulumiConfigCommand.Create(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
         return root;
     }
 }
