@@ -22,25 +22,25 @@ internal static class DiffCommand
         var baseStack = new Option<string?>("--base-stack") { Description = "The base side's stack, when it differs from --stack (compare two stacks of one project)." };
         var headStack = new Option<string?>("--head-stack") { Description = "The head side's stack, when it differs from --stack." };
         var projectDir = CommonOptions.ProjectDir();
-        var baseWaivers = new Option<string?>("--base-waivers") { Description = "The base's waivers file, when --base is a program file synthesized from another checkout." };
-        var headWaivers = new Option<string?>("--head-waivers") { Description = "The head's waivers file, when --head is a program file synthesized from another checkout." };
+        var baseConfig = new Option<string?>("--base-config") { Description = "When --base is a program file: the checkout whose stack config and waivers judge it (default: the --head checkout, else the project)." };
+        var headConfig = new Option<string?>("--head-config") { Description = "When --head is a program file: the checkout whose stack config and waivers judge it (default: the project)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the Markdown to this file instead of stdout." };
         var failOnCost = new Option<string?>("--fail-on-cost-increase") { Description = "Exit 1 when the stack's maximum monthly cost grows by more than USD (e.g. 100) or a percentage of the base's (e.g. 10%)." };
         var failOnFindings = new Option<string?>("--fail-on-new-findings") { Description = "Exit 1 on any new unwaived policy finding at or above this severity: low | medium | high | critical." };
         var command = new Command("diff",
             "Compare two versions of a stack offline and write a Markdown PR comment: resource, cost, policy finding and waiver deltas. " +
             "Give --base and --head, or --base-stack and --head-stack.");
-        foreach (var o in new Option[] { @base, head, stack, baseStack, headStack, projectDir, baseWaivers, headWaivers, output, failOnCost, failOnFindings })
+        foreach (var o in new Option[] { @base, head, stack, baseStack, headStack, projectDir, baseConfig, headConfig, output, failOnCost, failOnFindings })
             command.Options.Add(o);
         command.SetAction(parse => Run(context, new Request(
             parse.GetValue(@base), parse.GetValue(head), parse.GetValue(stack)!, parse.GetValue(baseStack), parse.GetValue(headStack),
-            parse.GetValue(projectDir), parse.GetValue(baseWaivers), parse.GetValue(headWaivers), parse.GetValue(output),
+            parse.GetValue(projectDir), parse.GetValue(baseConfig), parse.GetValue(headConfig), parse.GetValue(output),
             parse.GetValue(failOnCost), parse.GetValue(failOnFindings))));
         return command;
     }
 
     private sealed record Request(string? Base, string? Head, string Stack, string? BaseStack, string? HeadStack, string? ProjectDir,
-        string? BaseWaivers, string? HeadWaivers, string? Output, string? FailOnCost, string? FailOnFindings);
+        string? BaseConfig, string? HeadConfig, string? Output, string? FailOnCost, string? FailOnFindings);
 
     private static int Run(CliContext context, Request r)
     {
@@ -60,8 +60,8 @@ internal static class DiffCommand
         }
 
         var loader = new DiffSideLoader(context, ConfigProject);
-        var baseSide = loader.Load(new DiffSideSource("--base", r.Base ?? Project(), r.BaseStack ?? r.Stack, r.BaseWaivers));
-        var headSide = loader.Load(new DiffSideSource("--head", r.Head ?? Project(), r.HeadStack ?? r.Stack, r.HeadWaivers));
+        var baseSide = loader.Load(new DiffSideSource("--base", r.Base ?? Project(), r.BaseStack ?? r.Stack, r.BaseConfig));
+        var headSide = loader.Load(new DiffSideSource("--head", r.Head ?? Project(), r.HeadStack ?? r.Stack, r.HeadConfig));
         var diff = StackDiff.Compute(baseSide, headSide, DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime));
         var failures = gates.Check(diff);
         var markdown = DiffMarkdown.Write(diff, failures, gates);

@@ -15,8 +15,8 @@ namespace Supplychain.Stacks.Diff;
 /// <param name="Option">The option that named it (<c>--base</c>), for error messages.</param>
 /// <param name="Path">A project directory (synthesized with its own stack config) or a synthesized program YAML file.</param>
 /// <param name="Stack">The stack to synthesize or whose config judges the file.</param>
-/// <param name="WaiversFile">A waivers file that replaces the side's own (for a program file synthesized elsewhere).</param>
-internal sealed record DiffSideSource(string Option, string Path, string Stack, string? WaiversFile);
+/// <param name="ConfigDirectory">For a program file: the checkout whose stack config and waivers judge it (default: the head checkout, else the project).</param>
+internal sealed record DiffSideSource(string Option, string Path, string Stack, string? ConfigDirectory);
 
 /// <summary>
 /// Judges one side of a diff offline, exactly as <c>preview</c> would: a directory is a project checkout whose stack is
@@ -38,23 +38,23 @@ internal sealed class DiffSideLoader(CliContext context, Func<string?> configPro
     {
         var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(dir, source.Stack, context.FileSystem));
         var outcome = new SynthPipeline(dir, context.FileSystem, context.Clock).Run(settings);
-        var waivers = LoadWaivers(source, dir, settings.Policy.WaiversFile);
-        // The pipeline judged the waivers of this checkout; a replacement file means judging again with it.
-        var report = source.WaiversFile is null ? outcome.Report : Evaluate(outcome.Program, settings, waivers).Report;
+        var waivers = LoadWaivers(dir, settings.Policy.WaiversFile);
+        var report = outcome.Report;
         var program = PulumiYamlReader.Read(outcome.Yaml, ConfigSource.StackFileName(source.Stack));
         return new DiffSide($"{Relative(dir)} (stack {settings.StackName})", ProgramViews.From(program), report, outcome.Cost, waivers.Waivers);
     }
 
     private DiffSide FromProgramFile(DiffSideSource source, string file)
     {
-        var projectDir = configProject()
-            ?? throw new InputException($"{source.Option}: judging the program file '{source.Path}' needs the stack's config; give --head as a project directory or pass --project-dir");
+        var projectDir = source.ConfigDirectory is { } explicitDir ? System.IO.Path.GetFullPath(explicitDir, context.WorkingDirectory) : configProject()
+            ?? throw new InputException($"{source.Option}: judging the program file '{source.Path}' needs the stack's config; pass {source.Option}-config DIR, give --head as a project directory, or pass --project-dir");
+        if (!Directory.Exists(projectDir)) throw new InputException($"{source.Option}-config: '{source.ConfigDirectory}' is not a directory");
         var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, source.Stack, context.FileSystem));
         Components.Model.PulumiProgram program;
         try { program = PulumiYamlReader.Read(context.FileSystem.ReadAllText(file), source.Path); }
         catch (FormatException e) { throw new InputException($"{source.Option}: {e.Message}"); }
         catch (InvalidCastException e) { throw new InputException($"{source.Option}: {source.Path} is not a Pulumi YAML program ({e.Message})"); }
-        var waivers = LoadWaivers(source, projectDir, settings.Policy.WaiversFile);
+        var waivers = LoadWaivers(projectDir, settings.Policy.WaiversFile);
         var (report, cost) = Evaluate(program, settings, waivers);
         return new DiffSide($"{Relative(file)} (judged with {ConfigSource.StackFileName(source.Stack)} of {Relative(projectDir)})",
             ProgramViews.From(program), report, cost, waivers.Waivers);
@@ -70,14 +70,8 @@ internal sealed class DiffSideLoader(CliContext context, Func<string?> configPro
         return (report, cost);
     }
 
-    private WaiverSet LoadWaivers(DiffSideSource source, string projectDir, string relative)
+    private WaiverSet LoadWaivers(string projectDir, string relative)
     {
-        if (source.WaiversFile is { } explicitFile)
-        {
-            var path = System.IO.Path.GetFullPath(explicitFile, context.WorkingDirectory);
-            if (!context.FileSystem.FileExists(path)) throw new InputException($"{source.Option}-waivers: '{explicitFile}' does not exist");
-            return WaiverFile.Parse(context.FileSystem.ReadAllText(path), explicitFile);
-        }
         var full = System.IO.Path.Combine(projectDir, relative);
         return context.FileSystem.FileExists(full) ? WaiverFile.Parse(context.FileSystem.ReadAllText(full), relative) : WaiverSet.Empty;
     }
