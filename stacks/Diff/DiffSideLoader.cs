@@ -78,7 +78,8 @@ internal sealed class DiffSideLoader(CliContext context, Func<string?> configPro
 
     private string Relative(string path)
     {
+        // Inside the working directory a relative path reads best; outside it, climbing "../../" hides where it is.
         var relative = System.IO.Path.GetRelativePath(context.WorkingDirectory, path);
-        return relative == "." ? "." : relative;
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 }
