@@ -12,7 +12,8 @@ public sealed record ReportInputs(
     DateTimeOffset GeneratedAt,
     MonthlyCostEstimate? Cost = null,
     IReadOnlyList<RemediationChange>? Remediations = null,
-    Importers.DriftReport? Drift = null)
+    Importers.DriftReport? Drift = null,
+    ReportProvenance? Provenance = null)
 {
     public IReadOnlyList<RemediationChange> Changes => Remediations ?? [];
 
@@ -21,3 +22,9 @@ public sealed record ReportInputs(
 
     public string GeneratedAtText => GeneratedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>What a report was generated from, for auditors: the source commit and the digest of the stack config.</summary>
+/// <param name="Commit">The git commit of the project (<c>git rev-parse HEAD</c>); null when unknown (not a checkout, no git).</param>
+/// <param name="ConfigDigest">sha256 of the stack config file's bytes (<c>sha256:…</c>); null when unknown.</param>
+/// <param name="Source">Where the config came from, e.g. <c>Pulumi.dev.yaml</c>.</param>
+public sealed record ReportProvenance(string? Commit, string? ConfigDigest, string? Source);

@@ -2,10 +2,10 @@ using System.Text;
 
 namespace Supplychain.Policies.Reports;
 
-/// <summary>Writes the four report files (JSON, SARIF, JUnit XML, Markdown) into one directory.</summary>
+/// <summary>Writes the report files (JSON, SARIF, JUnit XML, Markdown, HTML) into one directory.</summary>
 public static class ReportSet
 {
-    public static IReadOnlyList<string> FileNames { get; } = [JsonReport.FileName, SarifReport.FileName, JUnitReport.FileName, MarkdownReport.FileName];
+    public static IReadOnlyList<string> FileNames { get; } = [JsonReport.FileName, SarifReport.FileName, JUnitReport.FileName, MarkdownReport.FileName, HtmlReport.FileName];
 
     /// <summary>Renders every format (in memory, so a failure writes nothing) and writes them; returns the paths written.</summary>
     public static IReadOnlyList<string> WriteAll(string directory, ReportInputs inputs)
@@ -30,5 +30,6 @@ public static class ReportSet
         (SarifReport.FileName, SarifReport.Write(inputs)),
         (JUnitReport.FileName, JUnitReport.Write(inputs)),
         (MarkdownReport.FileName, MarkdownReport.Write(inputs)),
+        (HtmlReport.FileName, HtmlReport.Write(inputs)),
     ];
 }

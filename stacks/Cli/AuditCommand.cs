@@ -63,7 +63,8 @@ internal static class AuditCommand
         if (outcome.Drift is { } drift) WriteDrift(console, drift);
 
         var now = context.Clock.GetUtcNow();
-        var inputs = new ReportInputs(outcome.Report, now, outcome.Cost, null, outcome.Drift);
+        var provenance = projectDir is not null && stack is not null ? ReportProvenanceReader.Read(projectDir, stack, context.FileSystem) : null;
+        var inputs = new ReportInputs(outcome.Report, now, outcome.Cost, null, outcome.Drift, provenance);
         if (reportDir is not null)
         {
             var written = ReportSet.WriteAll(Path.GetFullPath(reportDir, context.WorkingDirectory), inputs);

@@ -55,6 +55,7 @@ internal static class Entry
         root.Subcommands.Add(PolicyCommand.Create(context));
         root.Subcommands.Add(PulumiConfigCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        root.Subcommands.Add(DiffCommand.Create(context));
         return root;
     }
 }

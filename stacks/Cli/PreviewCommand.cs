@@ -19,7 +19,7 @@ internal static class PreviewCommand
         var stack = CommonOptions.Stack();
         var projectDir = CommonOptions.ProjectDir();
         var outDir = new Option<string>("--out") { Description = "Where to write <stack>/Main.yaml (default: out).", DefaultValueFactory = _ => "out" };
-        var reportDir = new Option<string?>("--report-dir") { Description = "Also write policy-report.json, .sarif, .junit.xml and .md into this directory." };
+        var reportDir = new Option<string?>("--report-dir") { Description = "Also write policy-report.json, .sarif, .junit.xml, .md and .html into this directory." };
         var tree = new Option<bool>("--tree") { Description = "Show every resource in a tree instead of counts per component." };
         var command = new Command("preview", "Synthesize a stack offline and show its resources, policy results and monthly cost. Exit 1 on a mandatory policy violation.");
         foreach (var o in new Option[] { stack, projectDir, outDir, reportDir, tree }) command.Options.Add(o);
@@ -52,7 +52,8 @@ internal static class PreviewCommand
         if (reportDir is not null)
         {
             var dir = Path.GetFullPath(reportDir, context.WorkingDirectory);
-            var written = ReportSet.WriteAll(dir, new ReportInputs(outcome.Report, context.Clock.GetUtcNow(), outcome.Cost, outcome.Remediations));
+            var written = ReportSet.WriteAll(dir, new ReportInputs(outcome.Report, context.Clock.GetUtcNow(), outcome.Cost, outcome.Remediations,
+                Provenance: ReportProvenanceReader.Read(projectDir, settings.StackName, context.FileSystem)));
             console.MarkupLine($"Reports written: {Markup.Escape(string.Join(", ", written.Select(w => Path.GetRelativePath(context.WorkingDirectory, w))))}");
         }
 

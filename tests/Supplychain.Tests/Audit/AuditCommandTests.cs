@@ -29,7 +29,7 @@ public sealed class AuditCommandTests
         // Then it passes, and the sentinel appears nowhere: not on stdout, stderr, or in any file written
         Assert.True(exit == 0, stdout + stderr);
         var written = Directory.EnumerateFiles(reports).Concat(Directory.EnumerateFiles(evidence, "*", SearchOption.AllDirectories)).ToList();
-        Assert.Equal(8, written.Count);
+        Assert.Equal(9, written.Count); // json, sarif, junit, md, html + the evidence: report, program, config digest, ML-BOM
         foreach (var text in written.Select(File.ReadAllText).Append(stdout).Append(stderr))
         {
             Assert.DoesNotContain(EngineFixtureWriter.Sentinel, text, StringComparison.Ordinal);

@@ -37,6 +37,7 @@ public sealed class SnapshotTests
     [InlineData("policy-list", new[] { "policy", "list" })]
     [InlineData("pulumi-config", new[] { "pulumi-config" })]
     [InlineData("audit", new[] { "audit" })]
+    [InlineData("diff", new[] { "diff" })]
     public void Should_Print_Help_As_Snapshotted(string name, string[] verb)
     {
         using var cli = new CliHarness();

@@ -207,14 +207,14 @@ public sealed class ReportTests
     }
 
     [Fact]
-    public void Should_Write_All_Four_Files()
+    public void Should_Write_All_Five_Files()
     {
         var dir = Path.Combine(Path.GetTempPath(), "supplychain-reports-" + Guid.NewGuid().ToString("N"));
         try
         {
             var written = ReportSet.WriteAll(dir, Inputs());
 
-            Assert.Equal(["policy-report.json", "policy-report.sarif", "policy-report.junit.xml", "policy-report.md"], written.Select(Path.GetFileName));
+            Assert.Equal(["policy-report.json", "policy-report.sarif", "policy-report.junit.xml", "policy-report.md", "policy-report.html"], written.Select(Path.GetFileName));
             Assert.All(written, p => Assert.True(new FileInfo(p).Length > 0));
         }
         finally

@@ -1,0 +1,85 @@
+using Supplychain.Components.Yaml;
+using Supplychain.Policies.Cost;
+using Supplychain.Policies.Cost.Catalog;
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.Reports.Diff;
+using Supplychain.Policies.View;
+using Supplychain.Policies.Waivers;
+using Supplychain.Stacks.Cli;
+using Supplychain.Stacks.Pipeline;
+using Supplychain.Stacks.Settings;
+
+namespace Supplychain.Stacks.Diff;
+
+/// <summary>Where one side of a diff comes from.</summary>
+/// <param name="Option">The option that named it (<c>--base</c>), for error messages.</param>
+/// <param name="Path">A project directory (synthesized with its own stack config) or a synthesized program YAML file.</param>
+/// <param name="Stack">The stack to synthesize or whose config judges the file.</param>
+/// <param name="ConfigDirectory">For a program file: the checkout whose stack config and waivers judge it (default: the head checkout, else the project).</param>
+internal sealed record DiffSideSource(string Option, string Path, string Stack, string? ConfigDirectory);
+
+/// <summary>
+/// Judges one side of a diff offline, exactly as <c>preview</c> would: a directory is a project checkout whose stack is
+/// synthesized by <see cref="SynthPipeline"/> (policies, remediation and cost included); a file is a synthesized program
+/// that is read back and priced and judged with the stack config of <paramref name="configProject"/>. Both sides' programs
+/// go through the YAML text, so they are compared in the same representation.
+/// </summary>
+internal sealed class DiffSideLoader(CliContext context, Func<string?> configProject)
+{
+    public DiffSide Load(DiffSideSource source)
+    {
+        var full = System.IO.Path.GetFullPath(source.Path, context.WorkingDirectory);
+        if (Directory.Exists(full)) return FromProject(source, full);
+        if (context.FileSystem.FileExists(full)) return FromProgramFile(source, full);
+        throw new InputException($"{source.Option}: '{source.Path}' is neither a project directory nor a program file");
+    }
+
+    private DiffSide FromProject(DiffSideSource source, string dir)
+    {
+        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(dir, source.Stack, context.FileSystem));
+        var outcome = new SynthPipeline(dir, context.FileSystem, context.Clock).Run(settings);
+        var waivers = LoadWaivers(dir, settings.Policy.WaiversFile);
+        var report = outcome.Report;
+        var program = PulumiYamlReader.Read(outcome.Yaml, ConfigSource.StackFileName(source.Stack));
+        return new DiffSide($"{Relative(dir)} (stack {settings.StackName})", ProgramViews.From(program), report, outcome.Cost, waivers.Waivers);
+    }
+
+    private DiffSide FromProgramFile(DiffSideSource source, string file)
+    {
+        var projectDir = source.ConfigDirectory is { } explicitDir ? System.IO.Path.GetFullPath(explicitDir, context.WorkingDirectory) : configProject()
+            ?? throw new InputException($"{source.Option}: judging the program file '{source.Path}' needs the stack's config; pass {source.Option}-config DIR, give --head as a project directory, or pass --project-dir");
+        if (!Directory.Exists(projectDir)) throw new InputException($"{source.Option}-config: '{source.ConfigDirectory}' is not a directory");
+        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, source.Stack, context.FileSystem));
+        Components.Model.PulumiProgram program;
+        try { program = PulumiYamlReader.Read(context.FileSystem.ReadAllText(file), source.Path); }
+        catch (FormatException e) { throw new InputException($"{source.Option}: {e.Message}"); }
+        catch (InvalidCastException e) { throw new InputException($"{source.Option}: {source.Path} is not a Pulumi YAML program ({e.Message})"); }
+        var waivers = LoadWaivers(projectDir, settings.Policy.WaiversFile);
+        var (report, cost) = Evaluate(program, settings, waivers);
+        return new DiffSide($"{Relative(file)} (judged with {ConfigSource.StackFileName(source.Stack)} of {Relative(projectDir)})",
+            ProgramViews.From(program), report, cost, waivers.Waivers);
+    }
+
+    private (PolicyReport Report, MonthlyCostEstimate Cost) Evaluate(Components.Model.PulumiProgram program, StackSettings settings, WaiverSet waivers)
+    {
+        var spec = settings.Spec;
+        var views = ProgramViews.From(program);
+        var cost = CostModel.Estimate(views, spec.Stack, spec, PriceCatalog.Embedded(), settings.Policy.KubernetesRates);
+        var view = new StackView(spec.Stack, views, spec, settings.Policy, cost);
+        var report = PolicyEngine.Evaluate(view, PolicyRegistry.Load().Policies, waivers, DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime));
+        return (report, cost);
+    }
+
+    private WaiverSet LoadWaivers(string projectDir, string relative)
+    {
+        var full = System.IO.Path.Combine(projectDir, relative);
+        return context.FileSystem.FileExists(full) ? WaiverFile.Parse(context.FileSystem.ReadAllText(full), relative) : WaiverSet.Empty;
+    }
+
+    private string Relative(string path)
+    {
+        // Inside the working directory a relative path reads best; outside it, climbing "../../" hides where it is.
+        var relative = System.IO.Path.GetRelativePath(context.WorkingDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}
