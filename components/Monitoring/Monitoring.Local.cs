@@ -194,7 +194,7 @@ public sealed partial class Monitoring
 
     partial void RenderServiceMonitor(ScrapeTarget target)
     {
-        if (Scope.Stack.Target != DeploymentTarget.Local) return;
+        if (OperatorRelease.Length == 0) return; // only where this rendering installed the Prometheus Operator (local, and clouds that reuse it)
         var monitor = Kube.CustomObject(Scope, "monitoring.coreos.com/v1", "ServiceMonitor", target.Name, Namespace, new MapValue
         {
             ["selector"] = new MapValue { ["matchLabels"] = new MapValue { [Labels.Name] = target.App } },
@@ -209,7 +209,7 @@ public sealed partial class Monitoring
 
     partial void RenderModelAlerts(ModelSpec model, string ns, string app)
     {
-        if (Scope.Stack.Target != DeploymentTarget.Local) return;
+        if (OperatorRelease.Length == 0) return; // only where this rendering installed the Prometheus Operator (local, and clouds that reuse it)
         var matchers = ModelMetrics.Matchers(("namespace", ns), (ModelMetrics.ModelLabel, model.Name));
         const string by = ModelMetrics.VersionLabel;
         MapValue Alert(string name, string expr, string forDuration, string severity, string summary) => new()

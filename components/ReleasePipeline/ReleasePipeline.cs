@@ -17,6 +17,10 @@ public sealed record ReleasePipelineArgs
     public decimal SuccessRateThreshold { get; init; } = 0.99m;
     /// <summary>Maximum p95 latency in seconds for a canary step to pass (default 0.5).</summary>
     public decimal LatencyP95Seconds { get; init; } = 0.5m;
+    /// <summary>Cloud targets: the repositories and bucket the CI release identity may push to.</summary>
+    public ArtifactRepository.ArtifactRepository? Artifacts { get; init; }
+    /// <summary>Cloud targets: the repository and branch whose workflows get the release identity (OIDC); null creates none.</summary>
+    public CiSpec? Ci { get; init; }
 }
 
 /// <summary>Argo CD (GitOps) and Argo Rollouts (progressive delivery), with an AnalysisTemplate that gates canaries on Prometheus metrics.</summary>

@@ -42,6 +42,7 @@ public sealed class SupplyChain
             ExtraBuckets = ["feast"],
             Clients = [new ObjectStoreClient("mlflow", ["models"]), new ObjectStoreClient("feast", ["feast"])],
             StorageClass = spec.Local.StorageClass,
+            ImageRepositories = spec.Models.Select(m => new ImageRepository(m.Team, m.Name)).ToList(),
         });
         Monitoring = new Monitoring.Monitoring(scope, "monitoring", new MonitoringArgs
         {
@@ -55,6 +56,8 @@ public sealed class SupplyChain
             Teams = spec.Teams,
             PrometheusUrl = Monitoring.PrometheusUrl,
             TeamNamespaceResources = teamNamespaces.Values.ToList(),
+            Artifacts = Artifacts,
+            Ci = spec.Ci,
         });
 
         foreach (var target in Artifacts.ScrapeTargets.Concat(Release.ScrapeTargets)) Monitoring.Watch(target);

@@ -77,7 +77,7 @@ public static class StackSettingsReader
             IngressDomain: top.Format("ingressDomain", required: false, Formats.IsDnsName, "a valid DNS name", "a lowercase DNS name such as ml.example.com"));
         var policy = PolicySettingsReader.Read(top, reader);
         var ci = CiSettingsReader.Read(top, reader);
-        var aws = AwsSettingsReader.Read(top, reader, target);
+        var aws = AwsSettingsReader.Read(top, reader, target, environment);
         var azure = AzureSettingsReader.Read(top, reader, target);
 
         diagnostics.ThrowIfAny();
