@@ -76,6 +76,7 @@ public sealed partial class AwsFoundation : ITargetFoundation
         RenderNetwork();
         RenderCluster();
         RenderKubernetesAccess();
+        RenderAutoscaler();
         RenderAlerting();
     }
 
