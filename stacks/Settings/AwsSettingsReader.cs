@@ -33,7 +33,7 @@ internal static partial class AwsSettingsReader
                 (n, p) => reader.Format(n, p, z => region is null || (z.StartsWith(region, StringComparison.Ordinal) && Zone().IsMatch(z[region.Length..])),
                     "an availability zone of the region", $"a zone of {region ?? "the region"} such as {region ?? "us-east-1"}a"))
             : null;
-        if (zones is not null && zones.Count < 2) reader.Error(aws.PathOf("availabilityZones"), $"lists {zones.Count} zone(s); expected at least 2 distinct zones (EKS needs subnets in two zones)");
+        if (zones is not null && zones.Count is < 2 or > 4) reader.Error(aws.PathOf("availabilityZones"), $"lists {zones.Count} zone(s); expected at least 2 distinct zones (EKS needs subnets in two zones) and at most 4 (the VPC layout's /19 private subnets)");
         if (zones is not null && zones.Distinct(StringComparer.Ordinal).Count() != zones.Count) reader.Error(aws.PathOf("availabilityZones"), "repeats a zone; expected distinct zones");
 
         var cidr = aws.Format("vpcCidr", required: false, c => Cidr16().IsMatch(c), "a /16 IPv4 CIDR", "a /16 block such as 10.40.0.0/16 (subnets are /20s carved from it)");
