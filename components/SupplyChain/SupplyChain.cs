@@ -80,6 +80,8 @@ public sealed class SupplyChain
             });
         }).ToList();
 
+        (scope.Foundation as Platform.Aws.AwsFoundation)?.BindAwsResources();
+
         program.AddOutput("mlflowEndpoint", Mlflow.TrackingUrl);
         program.AddOutput("registryEndpoint", Artifacts.RegistryEndpoint);
         program.AddOutput("objectStoreEndpoint", Artifacts.ObjectStoreEndpoint);

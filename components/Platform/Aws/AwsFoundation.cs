@@ -69,15 +69,40 @@ public sealed partial class AwsFoundation : ITargetFoundation
         return foundation;
     }
 
+    /// <summary>The explicit AWS provider every AWS resource and invoke uses: the region comes from <c>supplychain:aws.region</c>, never from ambient config.</summary>
+    public Resource AwsProvider { get; private set; } = null!;
+
     private void Render()
     {
-        AccountId = Scope.Program.AddVariable("awsAccountId", FunctionValue.Invoke("aws:getCallerIdentity", new MapValue(), "accountId"));
+        AwsProvider = Scope.Add("aws", AwsTypes.AwsProvider, new MapValue { ["region"] = Region });
+        AccountId = Scope.Program.AddVariable("awsAccountId", Invoke("aws:getCallerIdentity", new MapValue(), "accountId"));
         RenderKey();
         RenderNetwork();
         RenderCluster();
         RenderKubernetesAccess();
         RenderAutoscaler();
         RenderAlerting();
+    }
+
+    /// <summary>An <c>fn::invoke</c> through the stack's AWS provider.</summary>
+    public FunctionValue Invoke(string function, MapValue arguments, string returnPath) =>
+        new("fn::invoke", new MapValue
+        {
+            ["function"] = function,
+            ["arguments"] = arguments,
+            ["options"] = new MapValue { ["provider"] = AwsProvider.Ref() },
+            ["return"] = returnPath,
+        });
+
+    /// <summary>
+    /// Binds every AWS resource of the program that names no provider to the stack's AWS provider. Called once every
+    /// component has rendered (SupplyChain), so no resource can land in the region of whatever ambient config the deployer has.
+    /// </summary>
+    public void BindAwsResources()
+    {
+        foreach (var r in Scope.Program.Resources)
+            if (r.Type.StartsWith("aws:", StringComparison.Ordinal) && r.Options.Provider is null)
+                r.Options = r.Options with { Provider = AwsProvider.Name };
     }
 
     /// <summary>An ARN of an AWS-managed policy in the region's partition.</summary>
@@ -136,7 +161,7 @@ public sealed partial class AwsFoundation : ITargetFoundation
         return scope.Add(leaf, AwsTypes.IamRole, new MapValue
         {
             ["description"] = description,
-            ["assumeRolePolicy"] = trust.ViaProvider(),
+            ["assumeRolePolicy"] = trust.ViaProvider(AwsProvider.Ref()),
             ["tags"] = scope.Tags(),
         });
     }

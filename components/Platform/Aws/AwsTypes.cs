@@ -40,4 +40,5 @@ public static class AwsTypes
     public const string CacheSubnetGroup = "aws:elasticache:SubnetGroup";
     public const string CacheReplicationGroup = "aws:elasticache:ReplicationGroup";
     public const string KubernetesProvider = "pulumi:providers:kubernetes";
+    public const string AwsProvider = "pulumi:providers:aws";
 }

@@ -122,6 +122,15 @@ public sealed record IamPolicyDocument(IReadOnlyList<IamStatement> Statements)
     /// The document rendered by the provider's <c>aws:iam:getPolicyDocument</c>: needed when a condition key is computed
     /// (an IRSA trust names the cluster's OIDC issuer in the key, which Pulumi YAML map keys cannot hold).
     /// </summary>
-    public FunctionValue ViaProvider() => FunctionValue.Invoke("aws:iam:getPolicyDocument",
-        new MapValue { ["statements"] = new ListValue(Statements.Select(s => (Value)s.RenderForProvider())) }, "json");
+    public FunctionValue ViaProvider(RefValue? provider = null)
+    {
+        var invoke = new MapValue
+        {
+            ["function"] = "aws:iam:getPolicyDocument",
+            ["arguments"] = new MapValue { ["statements"] = new ListValue(Statements.Select(s => (Value)s.RenderForProvider())) },
+            ["return"] = "json",
+        };
+        if (provider is not null) invoke["options"] = new MapValue { ["provider"] = provider };
+        return new FunctionValue("fn::invoke", invoke);
+    }
 }

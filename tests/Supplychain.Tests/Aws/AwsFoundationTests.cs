@@ -196,3 +196,16 @@ internal static class ValueCasts
 {
     public static T As<T>(this Value v) where T : Value => v as T ?? throw new Xunit.Sdk.XunitException($"expected {typeof(T).Name}, got {v.GetType().Name}: {v}");
 }
+
+public sealed class AwsProviderBindingTests
+{
+    [Fact]
+    public void Should_Bind_Every_Aws_Resource_To_The_Stacks_Regional_Provider()
+    {
+        var program = AwsSpecs.Render(AwsSpecs.Spec(aws: new AwsTargetSpec("eu-central-1")));
+        var provider = program.Named("platform-aws");
+        Assert.Equal("pulumi:providers:aws", provider.Type);
+        Assert.Equal("eu-central-1", provider.Properties["region"].ToString());
+        Assert.All(program.Resources.Where(r => r.Type.StartsWith("aws:", StringComparison.Ordinal)), r => Assert.Equal("platform-aws", r.Options.Provider));
+    }
+}
