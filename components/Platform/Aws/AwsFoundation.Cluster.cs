@@ -62,6 +62,8 @@ public sealed partial class AwsFoundation
                 ["authenticationMode"] = "API",
                 ["bootstrapClusterCreatorAdminPermissions"] = true,
             },
+            // The core add-ons are the managed aws:eks:Addon resources below, not unmanaged copies EKS would install first.
+            ["bootstrapSelfManagedAddons"] = false,
             ["tags"] = scope.Tags(),
         }, new ResourceOptions
         {

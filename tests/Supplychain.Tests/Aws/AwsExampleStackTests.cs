@@ -59,3 +59,26 @@ public sealed class AwsExampleStackTests
         Assert.Equal(["us-east-1a", "us-east-1b", "us-east-1c"], spec.Aws!.EffectiveZones);
     }
 }
+
+public sealed class AwsEnvironmentTests
+{
+    [Theory]
+    [InlineData(EnvironmentTier.Dev)]
+    [InlineData(EnvironmentTier.Staging)]
+    [InlineData(EnvironmentTier.Prod)]
+    public void Should_Pass_Every_Mandatory_Policy_In_Every_Environment(EnvironmentTier env)
+    {
+        // Given the AWS sample spec in each environment (the engine, the cost model and every pack, as synth runs them)
+        var spec = AwsSpecs.Spec(env);
+        var settings = new StackSettings("staging-aws", "test", spec, Packs.PackHarness.DevPolicyConfig, new HashSet<string>());
+        var clock = new Mock<TimeProvider>();
+        clock.Setup(c => c.GetUtcNow()).Returns(new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero));
+
+        // When it is synthesized
+        var outcome = new SynthPipeline("/nonexistent", PhysicalFileSystem.Instance, clock.Object).Run(settings);
+
+        // Then nothing blocks and everything is priced
+        Assert.True(outcome.Report.Passed, string.Join("\n", outcome.Report.Blocking.Select(f => $"{f.PolicyId} {f.Resource}: {f.Message}")));
+        Assert.Empty(outcome.Cost.Unpriced);
+    }
+}
