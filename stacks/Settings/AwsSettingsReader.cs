@@ -6,15 +6,15 @@ namespace Supplychain.Stacks.Settings;
 /// <summary>Reads <c>supplychain:aws</c>: options of the aws target. Required when the target is aws. Keys: CONFIG-AWS.md.</summary>
 internal static partial class AwsSettingsReader
 {
-    private static readonly string[] Fields =
+    internal static readonly string[] Fields =
     [
         "region", "availabilityZones", "vpcCidr", "natGateways", "existingVpc", "kubernetesVersion", "endpointPublicAccess",
         "systemNodes", "database", "cache", "githubOidcProviderArn",
     ];
-    private static readonly string[] ExistingVpcFields = ["vpcId", "privateSubnetIds", "publicSubnetIds", "cidr"];
-    private static readonly string[] NodeFields = ["instanceType", "minNodes", "maxNodes"];
-    private static readonly string[] DatabaseFields = ["instanceClass", "storageGb"];
-    private static readonly string[] CacheFields = ["nodeType"];
+    internal static readonly string[] ExistingVpcFields = ["vpcId", "privateSubnetIds", "publicSubnetIds", "cidr"];
+    internal static readonly string[] NodeFields = ["instanceType", "minNodes", "maxNodes"];
+    internal static readonly string[] DatabaseFields = ["instanceClass", "storageGb"];
+    internal static readonly string[] CacheFields = ["nodeType"];
     private static readonly string[] NatModes = ["single", "perZone"];
 
     public static AwsTargetSpec? Read(ObjectNode top, NodeReader reader, string? target, string? environment = null)

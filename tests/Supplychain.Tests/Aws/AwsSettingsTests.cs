@@ -80,3 +80,21 @@ public sealed class AwsSettingsTests
         Assert.Equal("supplychain:aws", error.Key);
     }
 }
+
+public sealed class AwsSettingsDocumentationTests
+{
+    [Fact]
+    public void Should_Document_Every_Aws_Key_In_Config_Aws()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Infra.sln"))) root = root.Parent;
+        var doc = File.ReadAllText(Path.Combine(root!.FullName, "stacks", "Settings", "CONFIG-AWS.md"));
+        var documented = new List<string>();
+        documented.AddRange(Stacks.Settings.AwsSettingsReader.Fields.Where(f => f is not ("systemNodes" or "database" or "cache" or "existingVpc")));
+        documented.AddRange(Stacks.Settings.AwsSettingsReader.NodeFields.Select(f => "systemNodes." + f));
+        documented.AddRange(Stacks.Settings.AwsSettingsReader.DatabaseFields.Select(f => "database." + f));
+        documented.AddRange(Stacks.Settings.AwsSettingsReader.CacheFields.Select(f => "cache." + f));
+        documented.AddRange(Stacks.Settings.AwsSettingsReader.ExistingVpcFields);
+        Assert.All(documented, key => Assert.Contains($"| `{key}` |", doc, StringComparison.Ordinal));
+    }
+}
