@@ -17,7 +17,8 @@ namespace Supplychain.Components.FeatureStore;
 /// </summary>
 public sealed partial class FeatureStore
 {
-    public const string ServiceAccountName = "feast";
+    /// <summary>The service account the IRSA role trusts (the azure rendering names the same account for its workload identity).</summary>
+    public const string AwsServiceAccount = "feast";
     /// <summary>Redis OSS engine version of the replication group.</summary>
     public const string RedisEngineVersion = "7.1";
 
@@ -51,9 +52,9 @@ public sealed partial class FeatureStore
             options: new ResourceOptions { DependsOn = [ns.Name] });
 
         var serverScope = Scope.Child("server");
-        var role = aws.ServiceAccountRole(serverScope, "role", Namespace, ServiceAccountName, $"{aws.NamePrefix}: Feast reads and writes its registry and offline store");
+        var role = aws.ServiceAccountRole(serverScope, "role", Namespace, AwsServiceAccount, $"{aws.NamePrefix}: Feast reads and writes its registry and offline store");
         Args.Artifacts.GrantBucketAccess(serverScope, "role-bucket", role, Args.Bucket);
-        var account = AwsFoundation.AnnotatedServiceAccount(serverScope, "service-account", Namespace, ServiceAccountName, role, [ns.Name]);
+        var account = AwsFoundation.AnnotatedServiceAccount(serverScope, "service-account", Namespace, AwsServiceAccount, role, [ns.Name]);
         RenderAwsServer(aws, serverScope, account);
     }
 
@@ -124,7 +125,7 @@ public sealed partial class FeatureStore
             Liveness = Probe.Tcp("http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
             VolumeMounts = [new VolumeMount("config", RepoPath, ReadOnly: true)],
         };
-        var pod = new PodSpec([server]) { Volumes = [new ConfigMapVolume("config", ConfigName)], ServiceAccountName = ServiceAccountName };
+        var pod = new PodSpec([server]) { Volumes = [new ConfigMapVolume("config", ConfigName)], ServiceAccountName = AwsServiceAccount };
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(yaml)))[..16];
         Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
             podAnnotations: new Dictionary<string, string> { [Labels.Prefix + "config-hash"] = hash },

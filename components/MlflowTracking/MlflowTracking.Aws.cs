@@ -16,7 +16,8 @@ namespace Supplychain.Components.MlflowTracking;
 /// </summary>
 public sealed partial class MlflowTracking
 {
-    public const string ServiceAccountName = "mlflow";
+    /// <summary>The service account the IRSA role trusts (the azure rendering names the same account for its workload identity).</summary>
+    public const string AwsServiceAccount = "mlflow";
     /// <summary>The prefix of the model bucket MLflow owns (its role can touch nothing else).</summary>
     public const string ArtifactPrefix = "mlflow";
     /// <summary>RDS PostgreSQL major version; minor versions are upgraded by RDS in the maintenance window.</summary>
@@ -49,9 +50,9 @@ public sealed partial class MlflowTracking
         }, options: new ResourceOptions { DependsOn = [ns.Name] });
 
         var serverScope = Scope.Child("server");
-        var role = aws.ServiceAccountRole(serverScope, "role", Namespace, ServiceAccountName, $"{aws.NamePrefix}: MLflow reads and writes its artifacts");
+        var role = aws.ServiceAccountRole(serverScope, "role", Namespace, AwsServiceAccount, $"{aws.NamePrefix}: MLflow reads and writes its artifacts");
         Args.Artifacts.GrantBucketAccess(serverScope, "role-artifacts", role, Args.Artifacts.ModelBucket, ArtifactPrefix);
-        var account = AwsFoundation.AnnotatedServiceAccount(serverScope, "service-account", Namespace, ServiceAccountName, role, [ns.Name]);
+        var account = AwsFoundation.AnnotatedServiceAccount(serverScope, "service-account", Namespace, AwsServiceAccount, role, [ns.Name]);
         RenderAwsServer(aws, serverScope, account);
     }
 
@@ -136,7 +137,7 @@ public sealed partial class MlflowTracking
             Liveness = Probe.Http("/health", "http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
             VolumeMounts = [new VolumeMount("metrics", "/var/lib/mlflow/metrics")],
         };
-        var pod = new PodSpec([server]) { Volumes = [new EmptyDirVolume("metrics", "64Mi")], ServiceAccountName = ServiceAccountName };
+        var pod = new PodSpec([server]) { Volumes = [new EmptyDirVolume("metrics", "64Mi")], ServiceAccountName = AwsServiceAccount };
         Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
             options: new ResourceOptions { DependsOn = [Database.Name, serviceAccount.Name] });
         Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
