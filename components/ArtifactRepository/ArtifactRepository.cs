@@ -13,6 +13,12 @@ public sealed record ObjectStoreClient(string Name, IReadOnlyList<string> Bucket
 /// <summary>Credentials a client uses: a fixed access key and a generated secret key (a reference, never a literal).</summary>
 public sealed record ObjectStoreCredentials(string AccessKey, Value SecretKey);
 
+/// <summary>An image repository on a cloud registry: one per served model, named <c>team/model</c>.</summary>
+public sealed record ImageRepository(string Team, string Model)
+{
+    public string Name => $"{Team}/{Model}";
+}
+
 /// <summary>Arguments of <see cref="ArtifactRepository"/>.</summary>
 public sealed record ArtifactRepositoryArgs
 {
@@ -28,6 +34,8 @@ public sealed record ArtifactRepositoryArgs
     public string ObjectStoreStorageSize { get; init; } = "100Gi";
     /// <summary>StorageClass for the volumes; null uses the cluster default.</summary>
     public string? StorageClass { get; init; }
+    /// <summary>Image repositories to create on cloud registries (ECR); the local registry serves any name.</summary>
+    public IReadOnlyList<ImageRepository> ImageRepositories { get; init; } = [];
 }
 
 /// <summary>

@@ -1,8 +1,163 @@
+using System.Globalization;
+using System.Text;
+using Supplychain.Components.Core;
+using Supplychain.Components.Domain;
+using Supplychain.Components.Kubernetes;
+using Supplychain.Components.Model;
+using Supplychain.Components.Platform;
+using Supplychain.Components.Platform.Aws;
+using RandomPw = Supplychain.Components.Random.RandomPassword;
+
 namespace Supplychain.Components.FeatureStore;
 
+/// <summary>
+/// AWS target: the online store is an ElastiCache Redis replication group (TLS in transit, encrypted at rest with the
+/// stack's key, AUTH token generated, reachable only from the cluster's security group); the registry and offline data
+/// live in the repository's feature bucket, reached through an IRSA role; the Feast server runs on EKS.
+/// </summary>
 public sealed partial class FeatureStore
 {
-    // The Aws rendering is not written yet: a aws stack fails with a clear message instead of rendering nothing.
-    private partial void RenderAws() =>
-        throw new NotSupportedException("FeatureStore has no rendering for target 'aws' yet");
+    /// <summary>The service account the IRSA role trusts (the azure rendering names the same account for its workload identity).</summary>
+    public const string AwsServiceAccount = "feast";
+    /// <summary>Redis OSS engine version of the replication group.</summary>
+    public const string RedisEngineVersion = "7.1";
+
+    /// <summary>The ElastiCache replication group (aws target only).</summary>
+    public Resource? OnlineStore { get; private set; }
+
+    private partial void RenderAws()
+    {
+        if (!ProjectName.IsMatch(Args.Project))
+            throw new ArgumentException($"FeatureStoreArgs.Project must be letters, digits and underscores (not leading), got '{Args.Project}'");
+        var aws = Scope.FoundationAs<AwsFoundation>();
+        _ = Args.Artifacts.BucketArn(Args.Bucket); // refuses a bucket the repository does not have
+
+        var ns = Kube.Namespace(Scope, "namespace", Namespace);
+        NetworkIsolation.Apply(Scope, Namespace,
+            ingressFrom:
+            [
+                Peer.FromNamespacesLabelled(Labels.PartOf, "supplychain", HttpPort),
+                Peer.FromNamespace(PlatformNamespaces.Monitoring, MetricsPort),
+            ],
+            egressTo:
+            [
+                Peer.Anywhere(443), // STS and S3
+                new Peer(null, [RedisPort], aws.VpcCidr ?? "0.0.0.0/0"),
+            ]);
+
+        var redisScope = Scope.Child(RedisName);
+        var token = RandomPw.Create(redisScope, "auth-token", length: 64);
+        OnlineStore = RenderReplicationGroup(aws, redisScope, token);
+        Kube.Secret(redisScope, "secret", Namespace, RedisSecret, new MapValue { ["password"] = RandomPw.Result(token) },
+            options: new ResourceOptions { DependsOn = [ns.Name] });
+
+        var serverScope = Scope.Child("server");
+        var role = aws.ServiceAccountRole(serverScope, "role", Namespace, AwsServiceAccount, $"{aws.NamePrefix}: Feast reads and writes its registry and offline store");
+        Args.Artifacts.GrantBucketAccess(serverScope, "role-bucket", role, Args.Bucket);
+        var account = AwsFoundation.AnnotatedServiceAccount(serverScope, "service-account", Namespace, AwsServiceAccount, role, [ns.Name]);
+        RenderAwsServer(aws, serverScope, account);
+    }
+
+    private Resource RenderReplicationGroup(AwsFoundation aws, Scope scope, Resource token)
+    {
+        var id = $"{aws.NamePrefix}-feast";
+        if (id.Length > 40) throw new ArgumentException($"FeatureStore: the ElastiCache id '{id}' exceeds 40 characters; shorten the stack name");
+        var nodes = Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2;
+        var subnets = scope.Add("subnet-group", AwsTypes.CacheSubnetGroup, new MapValue
+        {
+            ["description"] = "Feast online store: private subnets only",
+            ["subnetIds"] = new ListValue(aws.PrivateSubnetIds),
+            ["tags"] = scope.Tags(),
+        });
+        var securityGroup = aws.DataStoreSecurityGroup(scope, "security-group", RedisPort, "Feast Redis: EKS nodes and pods only");
+        var group = scope.Add("replication-group", AwsTypes.CacheReplicationGroup, new MapValue
+        {
+            ["replicationGroupId"] = id,
+            ["description"] = "Feast online store",
+            ["engine"] = "redis",
+            ["engineVersion"] = RedisEngineVersion,
+            ["nodeType"] = aws.Aws.CacheNodeType,
+            ["numCacheClusters"] = nodes,
+            // Outside dev a replica in another zone takes over when the primary fails.
+            ["automaticFailoverEnabled"] = nodes > 1,
+            ["multiAzEnabled"] = nodes > 1,
+            ["port"] = RedisPort,
+            ["subnetGroupName"] = subnets.Ref("name"),
+            ["securityGroupIds"] = new ListValue { securityGroup.Ref("id") },
+            ["atRestEncryptionEnabled"] = true,
+            ["kmsKeyId"] = aws.KeyArn,
+            ["transitEncryptionEnabled"] = true,
+            ["authToken"] = RandomPw.Result(token),
+            ["snapshotRetentionLimit"] = 7,
+            ["autoMinorVersionUpgrade"] = true,
+            ["tags"] = scope.Tags(),
+        });
+        aws.Alarm(scope, "alarm-memory", new CloudWatchAlarm("DatabaseMemoryUsagePercentage", "AWS/ElastiCache",
+            new MapValue { ["CacheClusterId"] = new InterpolationValue(group.Ref("id"), "-001") }, "GreaterThanThreshold", 80,
+            "Feast's online store primary uses over 80% of its memory: evictions will drop features. Raise aws.cache.nodeType or shorten feature TTLs."));
+        aws.Alarm(scope, "alarm-cpu", new CloudWatchAlarm("EngineCPUUtilization", "AWS/ElastiCache",
+            new MapValue { ["CacheClusterId"] = new InterpolationValue(group.Ref("id"), "-001") }, "GreaterThanThreshold", 80,
+            "Feast's online store primary's Redis thread is above 80% CPU: lookups slow down."));
+        return group;
+    }
+
+    private void RenderAwsServer(AwsFoundation aws, Scope scope, Resource serviceAccount)
+    {
+        var yaml = AwsFeatureStoreYaml();
+        var config = Kube.ConfigMap(scope, "config", Namespace, ConfigName, new MapValue { ["feature_store.yaml"] = yaml });
+        var replicas = Args.Replicas ?? (Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2);
+        var server = new Container(ServerName, FeatureServerImage, new ComputeResources("250m", "512Mi", CpuLimit: "1", MemoryLimit: "1Gi"))
+        {
+            Command = ["feast", "--chdir", RepoPath, "serve", "--host", "0.0.0.0", "--port", HttpPort.ToString(CultureInfo.InvariantCulture), "--metrics"],
+            Env =
+            [
+                // Feast substitutes ${VAR} in feature_store.yaml from the environment when it loads the file.
+                new EnvVar("REDIS_HOST", OnlineStore!.Ref("primaryEndpointAddress")),
+                EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
+                new EnvVar("FEAST_BUCKET", Args.Artifacts.BucketName(Args.Bucket)),
+                new EnvVar("AWS_REGION", aws.Region),
+                new EnvVar("AWS_DEFAULT_REGION", aws.Region),
+                new EnvVar("FEAST_USAGE", "False"),
+                new EnvVar("HOME", "/tmp"),
+            ],
+            Ports = [new ContainerPort("http", HttpPort), new ContainerPort("metrics", MetricsPort)],
+            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
+            Liveness = Probe.Tcp("http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
+            VolumeMounts = [new VolumeMount("config", RepoPath, ReadOnly: true)],
+        };
+        var pod = new PodSpec([server]) { Volumes = [new ConfigMapVolume("config", ConfigName)], ServiceAccountName = AwsServiceAccount };
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(yaml)))[..16];
+        Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
+            podAnnotations: new Dictionary<string, string> { [Labels.Prefix + "config-hash"] = hash },
+            options: new ResourceOptions { DependsOn = [OnlineStore.Name, config.Name, serviceAccount.Name] });
+        Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
+        if (replicas > 1) Kube.PodDisruptionBudget(scope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
+
+        FeatureServerUrl = $"http://{ServerName}.{Namespace}.svc.cluster.local:{HttpPort}";
+        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "metrics");
+    }
+
+    /// <summary>
+    /// The repository configuration on AWS: registry and offline data in the feature bucket (a name known only after
+    /// deploy, so read from <c>${FEAST_BUCKET}</c>), Redis over TLS with the AUTH token. Every <c>${...}</c> is Feast's own
+    /// environment substitution; the writer escapes it so Pulumi leaves it alone.
+    /// </summary>
+    public string AwsFeatureStoreYaml()
+    {
+        var sb = new StringBuilder();
+        sb.Append($"project: {Args.Project}\n");
+        sb.Append("provider: local\n");
+        sb.Append("registry:\n");
+        sb.Append("  registry_type: file\n");
+        sb.Append("  path: s3://${FEAST_BUCKET}/registry.db\n");
+        sb.Append("  cache_ttl_seconds: 60\n");
+        sb.Append("online_store:\n");
+        sb.Append("  type: redis\n");
+        sb.Append("  redis_type: redis\n");
+        sb.Append($"  connection_string: ${{REDIS_HOST}}:{RedisPort},ssl=true,password=${{REDIS_PASSWORD}}\n");
+        sb.Append("offline_store:\n");
+        sb.Append("  type: file\n");
+        sb.Append("entity_key_serialization_version: 3\n");
+        return sb.ToString();
+    }
 }

@@ -1,8 +1,11 @@
 namespace Supplychain.Components.GpuNodePool;
 
+/// <summary>
+/// On EKS the GPU nodes come from managed node groups on the NVIDIA AMI (drivers and container toolkit included), which
+/// does not install the device plugin: the Kubernetes rendering (device plugin on GPU-pool nodes, priority classes,
+/// per-team GPU quotas) applies unchanged.
+/// </summary>
 public sealed partial class GpuScheduling
 {
-    // The Aws rendering is not written yet: a aws stack fails with a clear message instead of rendering nothing.
-    private partial void RenderAws() =>
-        throw new NotSupportedException("GpuScheduling has no rendering for target 'aws' yet");
+    private partial void RenderAws() => RenderLocal();
 }

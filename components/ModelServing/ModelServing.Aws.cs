@@ -1,8 +1,10 @@
 namespace Supplychain.Components.ModelServing;
 
+/// <summary>
+/// On EKS a model is served exactly as on any cluster (Argo Rollout, Service, lineage labels, GPU placement): the node
+/// groups carry the same GPU labels and taints (<c>GpuNodeContract</c>), so nothing here is AWS-specific.
+/// </summary>
 public sealed partial class ModelServing
 {
-    // The Aws rendering is not written yet: a aws stack fails with a clear message instead of rendering nothing.
-    private partial void RenderAws() =>
-        throw new NotSupportedException("ModelServing has no rendering for target 'aws' yet");
+    private partial void RenderAws() => RenderLocal();
 }

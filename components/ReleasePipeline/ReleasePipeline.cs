@@ -19,6 +19,10 @@ public sealed record ReleasePipelineArgs
     public decimal LatencyP95Seconds { get; init; } = 0.5m;
     /// <summary>What the azure rendering needs beyond the cluster (the registry and model container the CI identity may write).</summary>
     public ReleasePipelineAzureArgs? Azure { get; init; }
+    /// <summary>Cloud targets: the repositories and bucket the CI release identity may push to.</summary>
+    public ArtifactRepository.ArtifactRepository? Artifacts { get; init; }
+    /// <summary>Cloud targets: the repository and branch whose workflows get the release identity (OIDC); null creates none.</summary>
+    public CiSpec? Ci { get; init; }
 }
 
 /// <summary>Argo CD (GitOps) and Argo Rollouts (progressive delivery), with an AnalysisTemplate that gates canaries on Prometheus metrics.</summary>

@@ -42,6 +42,7 @@ public sealed class SupplyChain
             ExtraBuckets = ["feast"],
             Clients = [new ObjectStoreClient("mlflow", ["models"]), new ObjectStoreClient("feast", ["feast"])],
             StorageClass = spec.Local.StorageClass,
+            ImageRepositories = spec.Models.Select(m => new ImageRepository(m.Team, m.Name)).ToList(),
         });
         Monitoring = new Monitoring.Monitoring(scope, "monitoring", new MonitoringArgs
         {
@@ -56,6 +57,8 @@ public sealed class SupplyChain
             PrometheusUrl = Monitoring.PrometheusUrl,
             TeamNamespaceResources = teamNamespaces.Values.ToList(),
             Azure = spec.Stack.Target == DeploymentTarget.Azure ? new ReleasePipelineAzureArgs(Artifacts) : null,
+            Artifacts = Artifacts,
+            Ci = spec.Ci,
         });
 
         foreach (var target in Artifacts.ScrapeTargets.Concat(Release.ScrapeTargets)) Monitoring.Watch(target);
@@ -77,6 +80,8 @@ public sealed class SupplyChain
                 Monitoring = Monitoring,
             });
         }).ToList();
+
+        (scope.Foundation as Platform.Aws.AwsFoundation)?.BindAwsResources();
 
         program.AddOutput("mlflowEndpoint", Mlflow.TrackingUrl);
         program.AddOutput("registryEndpoint", Artifacts.RegistryEndpoint);

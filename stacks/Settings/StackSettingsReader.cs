@@ -76,7 +76,7 @@ public static class StackSettingsReader
             StorageClass: top.Format("storageClass", required: false, Formats.IsDnsName, "a valid StorageClass name", "a lowercase DNS name (RFC 1123 subdomain)"));
         var policy = PolicySettingsReader.Read(top, reader);
         var ci = CiSettingsReader.Read(top, reader);
-        var aws = AwsSettingsReader.Read(top, reader, target);
+        var aws = AwsSettingsReader.Read(top, reader, target, environment);
         var azure = AzureSettingsReader.Read(top, reader, target);
 
         diagnostics.ThrowIfAny();
