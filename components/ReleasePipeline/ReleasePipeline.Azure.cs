@@ -3,9 +3,6 @@ using Supplychain.Components.Platform.Azure;
 
 namespace Supplychain.Components.ReleasePipeline;
 
-/// <summary>Arguments only the Azure rendering reads.</summary>
-public sealed record ReleasePipelineAzureArgs(ArtifactRepository.ArtifactRepository Artifacts);
-
 /// <summary>
 /// Azure: Argo CD and Argo Rollouts on AKS as on any cluster, plus the CI release identity: a user-assigned managed
 /// identity whose only federated credential trusts GitHub Actions runs of the configured repository on the configured
@@ -27,7 +24,7 @@ public sealed partial class ReleasePipeline
         RenderLocal();
         var azure = Scope.FoundationAs<AzureFoundation>();
         if (azure.Spec.Ci is not { } ci) return;
-        var artifacts = Args.Azure?.Artifacts ?? throw new ArgumentException("ReleasePipelineArgs.Azure (the artifact repository) is required on the azure target");
+        var artifacts = Args.Artifacts ?? throw new ArgumentException("ReleasePipelineArgs.Artifacts (the artifact repository) is required on the azure target");
         var scope = Scope.Child("ci");
         CiIdentity = scope.Add("identity", "azure-native:managedidentity:UserAssignedIdentity", new MapValue
         {

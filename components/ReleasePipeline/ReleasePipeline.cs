@@ -17,8 +17,6 @@ public sealed record ReleasePipelineArgs
     public decimal SuccessRateThreshold { get; init; } = 0.99m;
     /// <summary>Maximum p95 latency in seconds for a canary step to pass (default 0.5).</summary>
     public decimal LatencyP95Seconds { get; init; } = 0.5m;
-    /// <summary>What the azure rendering needs beyond the cluster (the registry and model container the CI identity may write).</summary>
-    public ReleasePipelineAzureArgs? Azure { get; init; }
     /// <summary>Cloud targets: the repositories and bucket the CI release identity may push to.</summary>
     public ArtifactRepository.ArtifactRepository? Artifacts { get; init; }
     /// <summary>Cloud targets: the repository and branch whose workflows get the release identity (OIDC); null creates none.</summary>

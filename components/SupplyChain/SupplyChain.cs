@@ -56,7 +56,6 @@ public sealed class SupplyChain
             Teams = spec.Teams,
             PrometheusUrl = Monitoring.PrometheusUrl,
             TeamNamespaceResources = teamNamespaces.Values.ToList(),
-            Azure = spec.Stack.Target == DeploymentTarget.Azure ? new ReleasePipelineAzureArgs(Artifacts) : null,
             Artifacts = Artifacts,
             Ci = spec.Ci,
         });
