@@ -103,38 +103,14 @@ public sealed partial class FeatureStore
 
     private void RenderAwsServer(AwsFoundation aws, Scope scope, Resource serviceAccount)
     {
-        var yaml = AwsFeatureStoreYaml();
-        var config = Kube.ConfigMap(scope, "config", Namespace, ConfigName, new MapValue { ["feature_store.yaml"] = yaml });
-        var replicas = Args.Replicas ?? (Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2);
-        var server = new Container(ServerName, FeatureServerImage, new ComputeResources("250m", "512Mi", CpuLimit: "1", MemoryLimit: "1Gi"))
-        {
-            Command = ["feast", "--chdir", RepoPath, "serve", "--host", "0.0.0.0", "--port", HttpPort.ToString(CultureInfo.InvariantCulture), "--metrics"],
-            Env =
-            [
-                // Feast substitutes ${VAR} in feature_store.yaml from the environment when it loads the file.
-                new EnvVar("REDIS_HOST", OnlineStore!.Ref("primaryEndpointAddress")),
-                EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
-                new EnvVar("FEAST_BUCKET", Args.Artifacts.BucketName(Args.Bucket)),
-                new EnvVar("AWS_REGION", aws.Region),
-                new EnvVar("AWS_DEFAULT_REGION", aws.Region),
-                new EnvVar("FEAST_USAGE", "False"),
-                new EnvVar("HOME", "/tmp"),
-            ],
-            Ports = [new ContainerPort("http", HttpPort), new ContainerPort("metrics", MetricsPort)],
-            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
-            Liveness = Probe.Tcp("http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
-            VolumeMounts = [new VolumeMount("config", RepoPath, ReadOnly: true)],
-        };
-        var pod = new PodSpec([server]) { Volumes = [new ConfigMapVolume("config", ConfigName)], ServiceAccountName = AwsServiceAccount };
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(yaml)))[..16];
-        Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
-            podAnnotations: new Dictionary<string, string> { [Labels.Prefix + "config-hash"] = hash },
-            options: new ResourceOptions { DependsOn = [OnlineStore.Name, config.Name, serviceAccount.Name] });
-        Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
-        if (replicas > 1) Kube.PodDisruptionBudget(scope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
-
-        FeatureServerUrl = $"http://{ServerName}.{Namespace}.svc.cluster.local:{HttpPort}";
-        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "metrics");
+        RenderFeatureServer(scope, AwsFeatureStoreYaml(),
+        [
+            new EnvVar("REDIS_HOST", OnlineStore!.Ref("primaryEndpointAddress")),
+            EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
+            new EnvVar("FEAST_BUCKET", Args.Artifacts.BucketName(Args.Bucket)),
+            new EnvVar("AWS_REGION", aws.Region),
+            new EnvVar("AWS_DEFAULT_REGION", aws.Region),
+        ], ServerReplicas, [OnlineStore.Name, serviceAccount.Name], serviceAccount: AwsServiceAccount);
     }
 
     /// <summary>

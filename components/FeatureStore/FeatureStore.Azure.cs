@@ -66,36 +66,14 @@ public sealed partial class FeatureStore
         azure.AssignRole(serverScope, "blob-access", identity.Ref("principalId"), "ServicePrincipal",
             AzureRoles.StorageBlobDataContributor, Args.Artifacts.ContainerId(Args.Bucket));
 
-        var config = Kube.ConfigMap(serverScope, "config", Namespace, ConfigName, new MapValue { ["feature_store.yaml"] = AzureFeatureStoreYaml() });
-        var replicas = Args.Replicas ?? (azure.Dev ? 1 : 2);
-        var server = new Container(ServerName, FeatureServerImage, new ComputeResources("250m", "512Mi", CpuLimit: "1", MemoryLimit: "1Gi"))
-        {
-            Command = ["feast", "--chdir", RepoPath, "serve", "--host", "0.0.0.0", "--port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--metrics"],
-            Env =
-            [
-                EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
-                // Substituted by Feast into feature_store.yaml: the registry and the Redis host are only known after apply.
-                new EnvVar("REGISTRY_PATH", new InterpolationValue(Args.Artifacts.BlobEndpoint, $"{Args.Bucket}/registry.db")),
-                new EnvVar("REDIS_HOST", Cache.Ref("hostName")),
-                new EnvVar("FEAST_USAGE", "False"),
-                new EnvVar("HOME", "/tmp"),
-            ],
-            Ports = [new ContainerPort("http", HttpPort), new ContainerPort("metrics", MetricsPort)],
-            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
-            Liveness = Probe.Tcp("http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
-            VolumeMounts = [new VolumeMount("config", RepoPath, ReadOnly: true)],
-        };
-        var pod = new PodSpec([server]) { Volumes = [new ConfigMapVolume("config", ConfigName)], ServiceAccountName = ServiceAccountName };
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(AzureFeatureStoreYaml())))[..16];
-        Kube.Deployment(serverScope, "deployment", Namespace, ServerName, pod, replicas,
-            podLabels: AzureFoundation.WorkloadIdentityPodLabels,
-            podAnnotations: new Dictionary<string, string> { [Labels.Prefix + "config-hash"] = hash },
-            options: new ResourceOptions { DependsOn = [Cache.Name, config.Name, serverScope.NameOf("service-account")] });
-        Kube.Service(serverScope, "service", Namespace, ServerName, server.Ports);
-        if (replicas > 1) Kube.PodDisruptionBudget(serverScope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
-
-        FeatureServerUrl = $"http://{ServerName}.{Namespace}.svc.cluster.local:{HttpPort}";
-        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "metrics");
+        RenderFeatureServer(serverScope, AzureFeatureStoreYaml(),
+        [
+            EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
+            // The registry and the Redis host are only known after apply.
+            new EnvVar("REGISTRY_PATH", new InterpolationValue(Args.Artifacts.BlobEndpoint, $"{Args.Bucket}/registry.db")),
+            new EnvVar("REDIS_HOST", Cache.Ref("hostName")),
+        ], ServerReplicas, [Cache.Name, serverScope.NameOf("service-account")], serviceAccount: ServiceAccountName,
+            podLabels: AzureFoundation.WorkloadIdentityPodLabels);
     }
 
     /// <summary><c>Standard_C1</c> → (Standard, C, 1).</summary>

@@ -99,41 +99,16 @@ public sealed partial class FeatureStore
     private void RenderServer(Resource redis)
     {
         var scope = Scope.Child("server");
-        var config = Kube.ConfigMap(scope, "config", Namespace, ConfigName, new MapValue { ["feature_store.yaml"] = FeatureStoreYaml() });
-        var replicas = Args.Replicas ?? (Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2);
-
-        var server = new Container(ServerName, FeatureServerImage, new ComputeResources("250m", "512Mi", CpuLimit: "1", MemoryLimit: "1Gi"))
-        {
-            Command = ["feast", "--chdir", RepoPath, "serve", "--host", "0.0.0.0", "--port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--metrics"],
-            Env =
-            [
-                // Substituted by Feast into feature_store.yaml's ${REDIS_PASSWORD} when it loads the file.
-                EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
-                EnvVar.FromSecret("AWS_ACCESS_KEY_ID", ObjectStoreSecret, "AWS_ACCESS_KEY_ID"),
-                EnvVar.FromSecret("AWS_SECRET_ACCESS_KEY", ObjectStoreSecret, "AWS_SECRET_ACCESS_KEY"),
-                new EnvVar("AWS_DEFAULT_REGION", "us-east-1"),
-                // Feast's S3 registry store reads its endpoint from this variable.
-                new EnvVar("FEAST_S3_ENDPOINT_URL", Args.Artifacts.ObjectStoreEndpoint),
-                new EnvVar("FEAST_USAGE", "False"),
-                // Python libraries write caches under $HOME, which is read-only here; /tmp is a writable emptyDir.
-                new EnvVar("HOME", "/tmp"),
-            ],
-            Ports = [new ContainerPort("http", HttpPort), new ContainerPort("metrics", MetricsPort)],
-            // /health answers 503 until the registry is loaded: a team's first `feast apply` creates it. Readiness
-            // keeps traffic away until then; liveness only checks the socket, so the wait is not a restart loop.
-            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
-            Liveness = Probe.Tcp("http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
-            VolumeMounts = [new VolumeMount("config", RepoPath, ReadOnly: true)],
-        };
-        var pod = new PodSpec([server]) { Volumes = [new ConfigMapVolume("config", ConfigName)] };
-        Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
-            podAnnotations: new Dictionary<string, string> { [Labels.Prefix + "config-hash"] = ConfigHash() },
-            options: new ResourceOptions { DependsOn = [redis.Name, config.Name] });
-        Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
-        if (replicas > 1) Kube.PodDisruptionBudget(scope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
-
-        FeatureServerUrl = $"http://{ServerName}.{Namespace}.svc.cluster.local:{HttpPort}";
-        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "metrics");
+        RenderFeatureServer(scope, FeatureStoreYaml(),
+        [
+            // Substituted by Feast into feature_store.yaml's ${REDIS_PASSWORD} when it loads the file.
+            EnvVar.FromSecret("REDIS_PASSWORD", RedisSecret, "password"),
+            EnvVar.FromSecret("AWS_ACCESS_KEY_ID", ObjectStoreSecret, "AWS_ACCESS_KEY_ID"),
+            EnvVar.FromSecret("AWS_SECRET_ACCESS_KEY", ObjectStoreSecret, "AWS_SECRET_ACCESS_KEY"),
+            new EnvVar("AWS_DEFAULT_REGION", "us-east-1"),
+            // Feast's S3 registry store reads its endpoint from this variable.
+            new EnvVar("FEAST_S3_ENDPOINT_URL", Args.Artifacts.ObjectStoreEndpoint),
+        ], ServerReplicas, [redis.Name]);
     }
 
     /// <summary>
@@ -156,7 +131,4 @@ public sealed partial class FeatureStore
         sb.Append("entity_key_serialization_version: 3\n");
         return sb.ToString();
     }
-
-    private string ConfigHash() =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(FeatureStoreYaml())))[..16];
 }
