@@ -107,43 +107,16 @@ public sealed partial class MlflowTracking
 
     private void RenderAwsServer(AwsFoundation aws, Scope scope, Resource serviceAccount)
     {
-        var replicas = Args.Replicas ?? (Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2);
-        var server = new Container(ServerName, MlflowImage, new ComputeResources("250m", "1Gi", CpuLimit: "1", MemoryLimit: "2Gi"))
-        {
-            Command = ["mlflow"],
-            Args =
-            [
-                "server",
-                "--host", "0.0.0.0",
-                "--port", HttpPort.ToString(CultureInfo.InvariantCulture),
-                // $(DB_HOST) and $(DB_PASSWORD) are expanded by the kubelet from the variables below; RDS requires TLS.
-                "--backend-store-uri", $"postgresql://{DatabaseUser}:$(DB_PASSWORD)@$(DB_HOST):{PostgresPort}/{DatabaseName}?sslmode=require",
-                "--artifacts-destination", new InterpolationValue("s3://", Args.Artifacts.BucketName(Args.Artifacts.ModelBucket), "/" + ArtifactPrefix),
-                "--serve-artifacts",
-                "--expose-prometheus", "/var/lib/mlflow/metrics",
-                "--allowed-hosts", string.Join(",", AllowedHosts()),
-            ],
-            Env =
-            [
-                new EnvVar("DB_HOST", Database!.Ref("address")),
-                EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
-                // boto3 finds the IRSA role from AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, injected by the EKS webhook.
-                new EnvVar("AWS_REGION", aws.Region),
-                new EnvVar("AWS_DEFAULT_REGION", aws.Region),
-                new EnvVar("HOME", "/tmp"),
-            ],
-            Ports = [new ContainerPort("http", HttpPort)],
-            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
-            Liveness = Probe.Http("/health", "http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
-            VolumeMounts = [new VolumeMount("metrics", "/var/lib/mlflow/metrics")],
-        };
-        var pod = new PodSpec([server]) { Volumes = [new EmptyDirVolume("metrics", "64Mi")], ServiceAccountName = AwsServiceAccount };
-        Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
-            options: new ResourceOptions { DependsOn = [Database.Name, serviceAccount.Name] });
-        Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
-        if (replicas > 1) Kube.PodDisruptionBudget(scope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
-
-        TrackingUrl = $"http://{ServerHost}:{HttpPort}";
-        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "http");
+        RenderTrackingServer(scope,
+            // $(DB_HOST) and $(DB_PASSWORD) are expanded by the kubelet from the variables below; RDS requires TLS.
+            $"postgresql://{DatabaseUser}:$(DB_PASSWORD)@$(DB_HOST):{PostgresPort}/{DatabaseName}?sslmode=require",
+            new InterpolationValue("s3://", Args.Artifacts.BucketName(Args.Artifacts.ModelBucket), "/" + ArtifactPrefix),
+        [
+            new EnvVar("DB_HOST", Database!.Ref("address")),
+            EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
+            // boto3 finds the IRSA role from AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, injected by the EKS webhook.
+            new EnvVar("AWS_REGION", aws.Region),
+            new EnvVar("AWS_DEFAULT_REGION", aws.Region),
+        ], [Database.Name, serviceAccount.Name], serviceAccount: AwsServiceAccount);
     }
 }

@@ -45,43 +45,16 @@ public sealed partial class MlflowTracking
         azure.AssignRole(serverScope, "blob-access", identity.Ref("principalId"), "ServicePrincipal",
             AzureRoles.StorageBlobDataContributor, artifacts.ContainerId(artifacts.ModelBucket));
 
-        var replicas = Args.Replicas ?? (azure.Dev ? 1 : 2);
-        var backend = new InterpolationValue($"postgresql://{AdminUser}:$(DB_PASSWORD)@", Server!.Ref("fullyQualifiedDomainName"), $":{PostgresPort}/{DatabaseName}?sslmode=require");
-        var destination = new InterpolationValue($"wasbs://{artifacts.ModelBucket}@", artifacts.StorageAccountName, ".blob.core.windows.net/mlflow");
-        var container = new Container(ServerName, MlflowImage, new ComputeResources("250m", "1Gi", CpuLimit: "1", MemoryLimit: "2Gi"))
-        {
-            Command = ["mlflow"],
-            Args =
-            [
-                "server", "--host", "0.0.0.0", "--port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--backend-store-uri", backend,
-                // The server proxies artifacts; only it holds blob access, through its workload identity.
-                "--artifacts-destination", destination,
-                "--serve-artifacts",
-                "--expose-prometheus", "/var/lib/mlflow/metrics",
-                "--allowed-hosts", string.Join(",", AllowedHosts()),
-            ],
-            Env =
-            [
-                EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
-                // The Azure blob artifact repository falls back to DefaultAzureCredential, which picks up the federated
-                // token the workload identity webhook projects (AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE).
-                new EnvVar("AZURE_STORAGE_ACCOUNT", artifacts.StorageAccountName),
-                new EnvVar("HOME", "/tmp"),
-            ],
-            Ports = [new ContainerPort("http", HttpPort)],
-            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
-            Liveness = Probe.Http("/health", "http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
-            VolumeMounts = [new VolumeMount("metrics", "/var/lib/mlflow/metrics")],
-        };
-        var pod = new PodSpec([container]) { Volumes = [new EmptyDirVolume("metrics", "64Mi")], ServiceAccountName = ServiceAccountName };
-        Kube.Deployment(serverScope, "deployment", Namespace, ServerName, pod, replicas, podLabels: AzureFoundation.WorkloadIdentityPodLabels,
-            options: new ResourceOptions { DependsOn = [database.Name, serverScope.NameOf("service-account")] });
-        Kube.Service(serverScope, "service", Namespace, ServerName, container.Ports);
-        if (replicas > 1) Kube.PodDisruptionBudget(serverScope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
-
-        TrackingUrl = $"http://{ServerHost}:{HttpPort}";
-        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "http");
+        RenderTrackingServer(serverScope,
+            new InterpolationValue($"postgresql://{AdminUser}:$(DB_PASSWORD)@", Server!.Ref("fullyQualifiedDomainName"), $":{PostgresPort}/{DatabaseName}?sslmode=require"),
+            new InterpolationValue($"wasbs://{artifacts.ModelBucket}@", artifacts.StorageAccountName, ".blob.core.windows.net/mlflow"),
+        [
+            EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
+            // The Azure blob artifact repository falls back to DefaultAzureCredential, which picks up the federated
+            // token the workload identity webhook projects (AZURE_CLIENT_ID, AZURE_FEDERATED_TOKEN_FILE).
+            new EnvVar("AZURE_STORAGE_ACCOUNT", artifacts.StorageAccountName),
+        ], [database.Name, serverScope.NameOf("service-account")], serviceAccount: ServiceAccountName,
+            podLabels: AzureFoundation.WorkloadIdentityPodLabels);
     }
 
     /// <summary>Burstable SKUs (B*) cannot run high availability; the tier follows the SKU family.</summary>

@@ -104,51 +104,17 @@ public sealed partial class MlflowTracking
     private void RenderServer(Resource database)
     {
         var scope = Scope.Child("server");
-        var replicas = Args.Replicas ?? (Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2);
-        var server = new Container(ServerName, MlflowImage, new ComputeResources("250m", "1Gi", CpuLimit: "1", MemoryLimit: "2Gi"))
-        {
-            Command = ["mlflow"],
-            Args =
-            [
-                "server",
-                "--host", "0.0.0.0",
-                "--port", HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                // $(DB_PASSWORD) is expanded by the kubelet from the Secret-backed variable below; the program
-                // and the pod spec only ever hold the variable's name.
-                "--backend-store-uri", $"postgresql://{DatabaseUser}:$(DB_PASSWORD)@{PostgresHost}:{PostgresPort}/{DatabaseName}",
-                // Clients never hold object-store credentials: the server proxies artifact up- and downloads.
-                "--artifacts-destination", $"s3://{Args.Artifacts.ModelBucket}/mlflow",
-                "--serve-artifacts",
-                "--expose-prometheus", "/var/lib/mlflow/metrics",
-                // MLflow 3.5+ rejects unknown Host headers (DNS rebinding protection): name the Service's DNS forms,
-                // and keep MLflow's own private-address defaults so kubelet probes and Prometheus (pod IPs) pass.
-                "--allowed-hosts", string.Join(",", AllowedHosts()),
-            ],
-            Env =
-            [
-                EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
-                new EnvVar("MLFLOW_S3_ENDPOINT_URL", Args.Artifacts.ObjectStoreEndpoint),
-                EnvVar.FromSecret("AWS_ACCESS_KEY_ID", ObjectStoreSecret, "AWS_ACCESS_KEY_ID"),
-                EnvVar.FromSecret("AWS_SECRET_ACCESS_KEY", ObjectStoreSecret, "AWS_SECRET_ACCESS_KEY"),
-                // MinIO's default region; boto3 needs one to sign requests.
-                new EnvVar("AWS_DEFAULT_REGION", "us-east-1"),
-                // Python libraries write caches under $HOME, which is read-only here; /tmp is a writable emptyDir.
-                new EnvVar("HOME", "/tmp"),
-            ],
-            Ports = [new ContainerPort("http", HttpPort)],
-            Readiness = Probe.Http("/health", "http") with { InitialDelaySeconds = 10 },
-            Liveness = Probe.Http("/health", "http") with { InitialDelaySeconds = 30, PeriodSeconds = 20 },
-            // The Prometheus exporter runs in multiprocess mode and keeps its per-worker files here.
-            VolumeMounts = [new VolumeMount("metrics", "/var/lib/mlflow/metrics")],
-        };
-        var pod = new PodSpec([server]) { Volumes = [new EmptyDirVolume("metrics", "64Mi")] };
-        Kube.Deployment(scope, "deployment", Namespace, ServerName, pod, replicas,
-            options: new ResourceOptions { DependsOn = [database.Name] });
-        Kube.Service(scope, "service", Namespace, ServerName, server.Ports);
-        if (replicas > 1) Kube.PodDisruptionBudget(scope, "pdb", Namespace, ServerName, minAvailable: replicas - 1);
-
-        TrackingUrl = $"http://{ServerHost}:{HttpPort}";
-        ScrapeTarget = new ScrapeTarget(ServerName, Namespace, ServerName, "http");
+        RenderTrackingServer(scope,
+            $"postgresql://{DatabaseUser}:$(DB_PASSWORD)@{PostgresHost}:{PostgresPort}/{DatabaseName}",
+            $"s3://{Args.Artifacts.ModelBucket}/mlflow",
+        [
+            EnvVar.FromSecret("DB_PASSWORD", DatabaseSecret, "password"),
+            new EnvVar("MLFLOW_S3_ENDPOINT_URL", Args.Artifacts.ObjectStoreEndpoint),
+            EnvVar.FromSecret("AWS_ACCESS_KEY_ID", ObjectStoreSecret, "AWS_ACCESS_KEY_ID"),
+            EnvVar.FromSecret("AWS_SECRET_ACCESS_KEY", ObjectStoreSecret, "AWS_SECRET_ACCESS_KEY"),
+            // MinIO's default region; boto3 needs one to sign requests.
+            new EnvVar("AWS_DEFAULT_REGION", "us-east-1"),
+        ], [database.Name]);
     }
 
     private IEnumerable<string> AllowedHosts()
