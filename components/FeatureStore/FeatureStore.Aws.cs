@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;

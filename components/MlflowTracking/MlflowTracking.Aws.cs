@@ -1,4 +1,3 @@
-using System.Globalization;
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
