@@ -141,7 +141,7 @@ public static class DataHolding
         "aws:kms/key:Key",
         "azure-native:dbforpostgresql:FlexibleServer", "azure-native:dbforpostgresql:Server", "azure-native:storage:StorageAccount",
         "azure-native:storage:BlobContainer", "azure-native:cache:Redis", "azure-native:containerregistry:Registry",
-        "azure-native:keyvault:Vault", "azure-native:keyvault:Key", "azure-native:keyvault:Secret", "azure-native:compute:Disk",
+        "azure-native:keyvault:Vault", "azure-native:keyvault:Key", "azure-native:compute:Disk",
         "kubernetes:core/v1:PersistentVolumeClaim", "kubernetes:core/v1:PersistentVolume", "kubernetes:apps/v1:StatefulSet",
     ];
 

@@ -23,7 +23,7 @@ internal static class AuditCommand
         var projectDir = CommonOptions.ProjectDir();
         var reportDir = new Option<string?>("--report-dir") { Description = "Also write policy-report.json, .sarif, .junit.xml and .md into this directory." };
         var evidence = new Option<string?>("--evidence") { Description = "Write the evidence package into DIR/<stack>/: policy-report.json, Main.yaml, config-digest.txt, mlbom.cdx.json (needs --stack)." };
-        var command = new Command("audit", "Judge the output of `pulumi preview --json` or `pulumi stack export` with the policy packs and cost model; report drift of a deployed state. Exit 1 on a mandatory violation, 2 on unreadable input.");
+        var command = new Command("audit", "Judge what the Pulumi engine wrote (`pulumi preview --json`, `pulumi stack export`, a backend checkpoint, an engine event log; a preview with the export: the stack after the update) with the policy packs and cost model; state the coverage, safety signals and drift of a deployed state. Exit 1 on a mandatory violation, 2 on unreadable input.");
         foreach (var o in new Option[] { preview, state, stack, projectDir, reportDir, evidence }) command.Options.Add(o);
         command.SetAction(parse => Run(context, parse.GetValue(preview), parse.GetValue(state), parse.GetValue(stack), parse.GetValue(projectDir),
             parse.GetValue(reportDir), parse.GetValue(evidence)));
