@@ -58,6 +58,8 @@ internal static class AuditCommand
         console.MarkupLine($"[bold]Audit of {Markup.Escape(input)}[/] ({Markup.Escape(import.Describe)}{(preview is not null && state is not null ? " with the export: the stack after the update" : "")}): " +
                            $"stack {Markup.Escape(outcome.View.Stack.StackName)}, target {outcome.View.Stack.TargetName}, environment {outcome.View.Stack.EnvironmentName}; {c.Judged} resources judged " +
                            $"({c.Elements} {(import.Format == EngineFormat.Preview ? "steps or events" : "resources")} read; not judged: {c.Components} components, {c.Providers} providers, {c.Stack} stack, {c.Deleted} being deleted, {c.External} read-only)");
+        if (import.ManifestVersion is not null || import.ManifestTime is not null)
+            console.MarkupLine($"State written by Pulumi {Markup.Escape(import.ManifestVersion ?? "(version unknown)")} at {Markup.Escape(import.ManifestTime ?? "(time unknown)")}.");
         console.MarkupLine(import.Coverage.IsComplete
             ? $"Coverage: {Markup.Escape(import.Coverage.Sentence)}"
             : $"[yellow]Coverage: {Markup.Escape(import.Coverage.Sentence)}[/]");
