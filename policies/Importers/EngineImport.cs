@@ -88,7 +88,8 @@ public sealed record ResourceChange(
     IReadOnlyList<string>? IgnoreChangesBefore,
     bool External,
     bool Custom,
-    bool Tainted);
+    bool Tainted,
+    IReadOnlyList<string>? InitErrors = null);
 
 /// <summary>
 /// One engine output read into policy subjects: the custom resources as <see cref="ResourceView"/>s (URN kept, properties

@@ -49,6 +49,7 @@ internal sealed partial class EngineResources(EngineFormat format)
         public IReadOnlyList<string> ReplaceReasons = [];
         public IReadOnlyList<string> IgnoreChanges = [];
         public IReadOnlyList<string>? IgnoreChangesBefore;
+        public IReadOnlyList<string> InitErrors = [];
         public ResourceView? View;
         public MapValue? Declared;
     }
@@ -158,7 +159,7 @@ internal sealed partial class EngineResources(EngineFormat format)
             var e = _entries[urn];
             if (!e.IsDefaultProvider) read++;
             changes.Add(new ResourceChange(urn, NameOf(urn), e.Type, e.Replaced && !e.Removed ? "replace" : e.Op, e.ReplaceReasons, e.Protect, e.ProtectBefore,
-                e.Retain, e.IgnoreChanges, e.IgnoreChangesBefore, e.External, e.Custom, e.Tainted));
+                e.Retain, e.IgnoreChanges, e.IgnoreChangesBefore, e.External, e.Custom, e.Tainted, e.InitErrors));
             if (e.Removed) { deleted++; continue; }
             if (e.Type == StackType) { stack++; continue; }
             if (e.View is null) continue;
@@ -215,6 +216,7 @@ internal sealed partial class EngineResources(EngineFormat format)
         entry.Retain = Bool(state, "retainOnDelete");
         entry.Tainted = Bool(state, "taint");
         entry.IgnoreChanges = Strings(state, "ignoreChanges") ?? [];
+        entry.InitErrors = Strings(state, "initErrors")?.Select(Clean).ToList() ?? [];
         if (old is { } o)
         {
             entry.ProtectBefore = Bool(o, "protect");

@@ -84,6 +84,8 @@ public static class SafetySignals
             if (c.IgnoreChangesBefore is { } before && !before.SequenceEqual(c.IgnoreChanges))
                 signals.Add(new(SafetyKind.IgnoreChangesChanged, Severity.Medium, c.Name, c.Type,
                     $"ignoreChanges changes from [{string.Join(", ", before)}] to [{string.Join(", ", c.IgnoreChanges)}]: drift on ignored properties is not corrected"));
+            foreach (var error in c.InitErrors ?? [])
+                signals.Add(new(SafetyKind.EngineError, Severity.High, c.Name, c.Type, $"created but its initialization failed: {error}"));
             if (c.Tainted)
                 signals.Add(new(SafetyKind.Tainted, data ? Severity.High : Severity.Medium, c.Name, c.Type, "tainted: the next update replaces it"));
         }

@@ -100,6 +100,15 @@ public sealed class EngineShapeTests
     }
 
     [Fact]
+    public void Should_Report_A_Resource_Whose_Initialization_Failed()
+    {
+        var import = Read(EngineFormat.State, State(Res(Db, "aws:rds/instance:Instance", extra: "\"initErrors\": [\"timeout waiting for the instance\"]")));
+        var signal = Assert.Single(SafetySignals.Of(import, EnvironmentTier.Dev), s => s.Kind == SafetyKind.EngineError);
+        Assert.Equal("mlflow-db", signal.Resource);
+        Assert.Contains("timeout waiting for the instance", signal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_Signal_Data_Loss_With_Replace_Reasons_And_Protection_Removed()
     {
         // Given a preview that replaces a database and takes protect off a bucket, in prod
