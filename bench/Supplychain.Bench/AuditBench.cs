@@ -64,14 +64,19 @@ internal static class AuditBench
         if (mode == "import-only")
         {
             using var stream = File.OpenRead(file);
-            var walker = new JsonArrayStream(stream, file, "steps");
-            resources = 0;
-            foreach (var _ in walker.Elements(e =>
+            // The walker the importer uses (every engine shape's paths registered; this file takes `steps[]`).
+            var count = 0;
+            new JsonPathStream(stream, file, new Dictionary<string, Action<JsonElement>>
             {
-                if (e.TryGetProperty("newState", out var s) && s.TryGetProperty("inputs", out var i)) _ = EngineValues.Convert(i);
-                resources++;
-                return (object?)null;
-            })) { }
+                ["steps[]"] = e =>
+                {
+                    if (e.TryGetProperty("newState", out var s) && s.TryGetProperty("inputs", out var i)) _ = EngineValues.Convert(i);
+                    count++;
+                },
+                ["deployment.resources[]"] = _ => count++,
+                ["events[]"] = _ => count++,
+            }).Run();
+            resources = count;
         }
         else
         {

@@ -33,7 +33,13 @@ public sealed record DriftReport(IReadOnlyList<DriftItem> Items, int Compared)
 /// </summary>
 public static partial class Drift
 {
-    public static DriftReport Compare(IReadOnlyList<ResourceView> deployed, IReadOnlyList<ResourceView> synthesized)
+    /// <param name="declaredInputs">
+    /// The deployed resources' declared inputs by name (an import's <see cref="EngineImport.DeclaredInputs"/>). With them, a
+    /// value only the provider computed (an output nobody declared, e.g. a default encryption) is not drift unless the
+    /// current config declares that property.
+    /// </param>
+    public static DriftReport Compare(IReadOnlyList<ResourceView> deployed, IReadOnlyList<ResourceView> synthesized,
+        IReadOnlyDictionary<string, MapValue>? declaredInputs = null)
     {
         static bool Subject(ResourceView v) => !v.Type.StartsWith(EngineImporter.ProviderTypePrefix, StringComparison.Ordinal)
                                                && !IsComponentType(v.Type);
@@ -48,7 +54,8 @@ public static partial class Drift
             if (!synth.TryGetValue(d.Name, out var s)) { items.Add(new DriftItem(DriftKind.Added, d.Name, d.Type)); continue; }
             compared++;
             if (s.Type != d.Type) { items.Add(new DriftItem(DriftKind.Changed, d.Name, d.Type, "(type)", d.Type, s.Type)); continue; }
-            items.AddRange(ChangedProperties(d, s));
+            items.AddRange(ChangedProperties(d, s, declaredInputs is not null && declaredInputs.TryGetValue(d.Name, out var declared) ? declared : null));
+            items.AddRange(ChangedOptions(d, s));
         }
         items.AddRange(synth.Values.Where(s => !seen.Contains(s.Name)).Select(s => new DriftItem(DriftKind.Missing, s.Name, s.Type)));
         items.Sort((x, y) =>
@@ -69,7 +76,19 @@ public static partial class Drift
         type.StartsWith("kubernetes:yaml/", StringComparison.Ordinal) || type == "kubernetes:helm.sh/v4:Chart"
         || type.StartsWith("kubernetes:kustomize/", StringComparison.Ordinal);
 
-    private static IEnumerable<DriftItem> ChangedProperties(ResourceView deployed, ResourceView synthesized)
+    /// <summary>Protection and ignored properties: a deployed resource that lost <c>protect</c> can be deleted by any update.</summary>
+    private static IEnumerable<DriftItem> ChangedOptions(ResourceView deployed, ResourceView synthesized)
+    {
+        var d = deployed.Options ?? ResourceOptions.None;
+        var s = synthesized.Options ?? ResourceOptions.None;
+        if (d.Protect != s.Protect)
+            yield return new DriftItem(DriftKind.Changed, deployed.Name, deployed.Type, "(protect)", d.Protect ? "true" : "false", s.Protect ? "true" : "false");
+        if (!d.IgnoreChanges.Order(StringComparer.Ordinal).SequenceEqual(s.IgnoreChanges.Order(StringComparer.Ordinal)))
+            yield return new DriftItem(DriftKind.Changed, deployed.Name, deployed.Type, "(ignoreChanges)",
+                $"[{string.Join(", ", d.IgnoreChanges)}]", $"[{string.Join(", ", s.IgnoreChanges)}]");
+    }
+
+    private static IEnumerable<DriftItem> ChangedProperties(ResourceView deployed, ResourceView synthesized, MapValue? declared)
     {
         var left = Flatten(deployed.Properties);
         var right = Flatten(synthesized.Properties);
@@ -77,6 +96,7 @@ public static partial class Drift
         {
             left.TryGetValue(path, out var d);
             right.TryGetValue(path, out var s);
+            if (s is null && declared is not null && !DeployedValues.Declares(declared, path)) continue; // computed by the provider, declared by nobody
             if (d is { IsComputed: true } || s is { IsComputed: true }) continue; // not comparable: known only at apply, or secret
             if (d is not null && s is not null && d.Equals(s)) continue;
             yield return new DriftItem(DriftKind.Changed, deployed.Name, deployed.Type, path, d?.ToString(), s?.ToString());

@@ -1,43 +1,20 @@
 using System.Text.Json;
-using Supplychain.Components.Domain;
-using Supplychain.Components.Model;
-using Supplychain.Policies.Engine;
 
 namespace Supplychain.Policies.Importers;
 
-/// <summary>Which engine output a file holds.</summary>
-public enum EngineFormat { Preview, State }
-
-/// <summary>What an import skipped or could not judge, so a report can say what it covered.</summary>
-public sealed record ImportCounts(int Elements, int Judged, int Components, int Providers, int Stack, int Deleted);
-
 /// <summary>
-/// One engine output read into policy subjects: the custom resources as <see cref="ResourceView"/>s (URN kept), the
-/// explicit providers apart, and the stack/project named by the URNs.
-/// </summary>
-public sealed record EngineImport(
-    EngineFormat Format,
-    string Source,
-    string? StackName,
-    string? ProjectName,
-    IReadOnlyList<ResourceView> Resources,
-    IReadOnlyList<ResourceView> Providers,
-    ImportCounts Counts);
-
-/// <summary>
-/// Reads <c>pulumi preview --json</c> (its <c>steps</c>) and <c>pulumi stack export</c> (deployment v3,
-/// <c>deployment.resources</c>) as a stream and maps every custom resource to the neutral view the policy packs judge:
-/// name from the URN, type, component path from the parent chain, properties from <c>inputs</c>. The stack resource,
-/// providers (kept apart) and component resources are not policy subjects; a ConfigGroup's objects arrive as their own
-/// custom resources typed <c>kubernetes:&lt;apiVersion&gt;:&lt;kind&gt;</c>, just as <c>ProgramViews</c> expands them at synth time.
+/// Reads every shape the Pulumi engine writes, as a stream (<see cref="JsonPathStream"/>): <c>pulumi preview --json</c>
+/// (its <c>steps</c>, <c>changeSummary</c>, <c>diagnostics</c>), <c>pulumi stack export</c> (deployment v3 and v4), a backend
+/// checkpoint (<c>checkpoint.latest</c>), and engine event logs as one JSON document (<c>events</c>) or as JSON lines. Empty
+/// arrays are left out by the engine, so a destroyed stack or a failed preview is read as an empty input, not refused.
+/// Resources become the neutral views the packs judge (<see cref="EngineResources"/>).
 /// </summary>
 public static class EngineImporter
 {
-    public const string StackType = "pulumi:pulumi:Stack";
-    public const string ProviderTypePrefix = "pulumi:providers:";
+    public const string StackType = EngineResources.StackType;
+    public const string ProviderTypePrefix = EngineResources.ProviderTypePrefix;
 
-    /// <summary>Preview operations after which the resource no longer exists: not judged (counted as deleted).</summary>
-    private static readonly HashSet<string> RemovingOps = new(StringComparer.Ordinal) { "delete", "delete-replaced", "discard", "discard-replaced", "remove-pending-replace" };
+    private static readonly HashSet<string> PreviewKeys = new(StringComparer.Ordinal) { "steps", "changeSummary", "diagnostics", "duration", "config", "maybeCorrupt" };
 
     public static EngineImport ReadFile(EngineFormat format, string path)
     {
@@ -52,126 +29,96 @@ public static class EngineImporter
 
     public static EngineImport Read(EngineFormat format, Stream stream, string sourceName, int windowSize = 1 << 20)
     {
-        var builder = new Builder(format);
-        var walker = format == EngineFormat.Preview
-            ? new JsonArrayStream(stream, sourceName, windowSize, "steps")
-            : new JsonArrayStream(stream, sourceName, windowSize, "deployment", "resources");
-        foreach (var _ in walker.Elements(builder.Element)) { }
+        var builder = new EngineResources(format);
+        var events = new EventReader(builder);
+        string? version = null;
+        var handlers = new Dictionary<string, Action<JsonElement>>(StringComparer.Ordinal)
+        {
+            ["version"] = e => version = e.ValueKind == JsonValueKind.Number ? e.GetRawText() : e.ToString(),
+            ["steps[]"] = builder.Step,
+            ["changeSummary"] = builder.Summary,
+            ["diagnostics[]"] = builder.Diagnostic,
+            ["deployment.manifest"] = builder.Manifest,
+            ["deployment.resources[]"] = builder.Resource,
+            ["deployment.pending_operations[]"] = builder.Pending,
+            ["checkpoint.latest.manifest"] = builder.Manifest,
+            ["checkpoint.latest.resources[]"] = builder.Resource,
+            ["checkpoint.latest.pending_operations[]"] = builder.Pending,
+            ["events[]"] = events.Event,
+            [JsonPathStream.LinesPath] = events.Event,
+        };
+        var walker = new JsonPathStream(stream, sourceName, handlers, EventReader.StartsEvent, windowSize);
+        walker.Run();
 
-        if (!walker.FoundArray)
-            throw new EngineImportException(sourceName, null, null, null, format == EngineFormat.Preview
-                ? "no top-level 'steps' array: not the output of `pulumi preview --json`"
-                : "no 'deployment.resources' array: not the output of `pulumi stack export`");
-        if (format == EngineFormat.State && walker.TopLevelScalars.TryGetValue("version", out var version) && version != "3")
-            throw new EngineImportException(sourceName, null, null, null, $"deployment version {version} is not supported (expected 3, as `pulumi stack export` writes today)");
-        return builder.Build(sourceName);
+        var names = walker.TopLevelNames;
+        EngineShape shape;
+        if (walker.IsLines) shape = EngineShape.EventsLines;
+        else if (names.Contains("events")) shape = EngineShape.EventsJson;
+        else if (names.Contains("checkpoint")) shape = EngineShape.Checkpoint;
+        else if (names.Contains("deployment")) shape = EngineShape.Export;
+        else if (names.Overlaps(PreviewKeys)) shape = EngineShape.PreviewJson;
+        else if (walker.Documents == 0) throw new EngineImportException(sourceName, null, null, null, "the file is empty: expected the output of `pulumi preview --json`, `pulumi stack export`, a backend checkpoint or an engine event log");
+        else throw new EngineImportException(sourceName, null, null, null,
+            "not Pulumi engine output: expected `steps` (`pulumi preview --json`), `deployment` (`pulumi stack export`), `checkpoint` (a backend's stack file) or `events` / JSON lines (an engine event log)" +
+            (names.Count > 0 ? $"; the top-level keys are {string.Join(", ", names.Order(StringComparer.Ordinal).Take(8))}" : ""));
+
+        var isState = shape is EngineShape.Export or EngineShape.Checkpoint;
+        if (format == EngineFormat.State && !isState)
+            throw new EngineImportException(sourceName, null, null, null, $"this is {Article(shape)}, not the output of `pulumi stack export`: pass it with --preview");
+        if (format == EngineFormat.Preview && isState)
+            throw new EngineImportException(sourceName, null, null, null, $"this is {Article(shape)}, not the output of `pulumi preview --json`: pass it with --state");
+
+        int? deploymentVersion = null;
+        if (isState)
+        {
+            if (version is null) throw new EngineImportException(sourceName, null, null, null, "no top-level `version`: a `pulumi stack export` writes `\"version\": 3` or `4`");
+            if (version is not ("3" or "4"))
+                throw new EngineImportException(sourceName, null, null, null, $"deployment version {version} is not supported (3 and 4 are): export the stack again with a current Pulumi CLI (`pulumi stack export`)");
+            deploymentVersion = int.Parse(version, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return builder.Build(sourceName, shape, deploymentVersion, events.IsPreview);
     }
 
     /// <summary>The name part of a URN: everything after its third <c>::</c> (a name may itself hold <c>::</c>).</summary>
-    public static string NameOf(string urn)
-    {
-        var parts = urn.Split("::", 4);
-        if (parts.Length < 4 || !parts[0].StartsWith("urn:pulumi:", StringComparison.Ordinal))
-            throw new FormatException($"'{urn}' is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)");
-        return parts[3];
-    }
+    public static string NameOf(string urn) => EngineResources.NameOf(urn);
 
-    private sealed class Builder(EngineFormat format)
+    private static string Article(EngineShape shape) => shape switch
     {
-        private readonly StringPool _pool = new();
-        private readonly Dictionary<string, string[]> _pathByUrn = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _indexByUrn = new(StringComparer.Ordinal);
-        private readonly List<ResourceView> _resources = [];
-        private readonly List<ResourceView> _providers = [];
-        private int _elements, _components, _stack, _deleted;
-        private string? _stackName, _projectName;
+        EngineShape.PreviewJson => "a `pulumi preview --json` output",
+        EngineShape.Export => "a `pulumi stack export` output",
+        EngineShape.Checkpoint => "a backend checkpoint (a stack's state file)",
+        _ => "an engine event log",
+    };
 
-        public ResourceView? Element(JsonElement element)
+    /// <summary>Engine events: resource steps become steps, the summary the change summary, diagnostics and policy events are kept.</summary>
+    private sealed class EventReader(EngineResources builder)
+    {
+        public bool IsPreview { get; private set; }
+
+        /// <summary>The first key of an engine event: JSON lines start with the event's sequence or timestamp.</summary>
+        public static bool StartsEvent(string firstKey) =>
+            firstKey is "sequence" or "timestamp" || firstKey.EndsWith("Event", StringComparison.Ordinal);
+
+        public void Event(JsonElement e)
         {
-            _elements++;
-            JsonElement state;
-            if (format == EngineFormat.Preview)
+            if (e.ValueKind != JsonValueKind.Object) throw new FormatException("an engine event is not a JSON object");
+            if (e.TryGetProperty("resOutputsEvent", out var outputs)) StepOf(outputs);
+            else if (e.TryGetProperty("resourcePreEvent", out var pre)) StepOf(pre);
+            else if (e.TryGetProperty("diagnosticEvent", out var d)) { builder.OtherEvent(); builder.Diagnostic(d); }
+            else if (e.TryGetProperty("policyEvent", out var p)) { builder.OtherEvent(); builder.PolicyEvent(p); }
+            else if (e.TryGetProperty("summaryEvent", out var s))
             {
-                var op = element.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "";
-                if (RemovingOps.Contains(op)) { _deleted++; return null; }
-                if (element.TryGetProperty("newState", out var n) && n.ValueKind == JsonValueKind.Object) state = n;
-                else if (element.TryGetProperty("oldState", out var old) && old.ValueKind == JsonValueKind.Object) state = old;
-                else return null; // a step with no state (e.g. a refresh of a gone resource): nothing to judge
+                builder.OtherEvent();
+                if (s.TryGetProperty("resourceChanges", out var changes)) builder.Summary(changes);
+                IsPreview = s.TryGetProperty("isPreview", out var ip) && ip.ValueKind == JsonValueKind.True;
             }
-            else state = element;
-            if (state.TryGetProperty("delete", out var del) && del.ValueKind == JsonValueKind.True) { _deleted++; return null; }
-
-            var urn = Text(state, "urn") ?? throw new FormatException("a resource has no 'urn'");
-            var type = Text(state, "type") ?? throw new FormatException($"{urn}: no 'type'");
-            var name = NameOf(urn);
-            RememberStack(urn);
-            var custom = state.TryGetProperty("custom", out var c) && c.ValueKind == JsonValueKind.True;
-            var parentUrn = Text(state, "parent");
-            var parentPath = parentUrn is not null && _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp : null;
-
-            if (type == StackType) { _stack++; _pathByUrn[urn] = []; return null; }
-
-            var inputs = state.TryGetProperty("inputs", out var i) && i.ValueKind == JsonValueKind.Object
-                ? EngineValues.Convert(i, _pool) as MapValue ?? new MapValue() : new MapValue();
-            var path = ComponentPath(name, inputs, parentPath);
-            _pathByUrn[urn] = path;
-            if (!custom) { _components++; return null; }
-
-            var options = new ResourceOptions
-            {
-                Parent = parentUrn is null || parentPath is { Length: 0 } ? null : NameOf(parentUrn),
-                Provider = ProviderName(Text(state, "provider")),
-            };
-            var view = new ResourceView(name, type, path, inputs, urn, options);
-            if (type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)) { _providers.Add(view); return null; }
-
-            // A preview lists one resource in several steps (create-replacement then replace): the last state wins.
-            if (_indexByUrn.TryGetValue(urn, out var at)) { _resources[at] = view; return null; }
-            _indexByUrn[urn] = _resources.Count;
-            _resources.Add(view);
-            return null;
+            else builder.OtherEvent();
         }
 
-        public EngineImport Build(string source) => new(format, source, _stackName, _projectName, _resources, _providers,
-            new ImportCounts(_elements, _resources.Count, _components, _providers.Count, _stack, _deleted));
-
-        private void RememberStack(string urn)
+        private void StepOf(JsonElement evt)
         {
-            if (_stackName is not null) return;
-            var parts = urn["urn:pulumi:".Length..].Split("::", 3);
-            if (parts.Length >= 2) { _stackName = parts[0]; _projectName = parts[1]; }
+            if (!evt.TryGetProperty("metadata", out var m) || m.ValueKind != JsonValueKind.Object) throw new FormatException("a resource event has no 'metadata'");
+            builder.Step(m);
         }
-
-        /// <summary>
-        /// The component path: the top-level component from the resource's own <c>supplychain.dev/component</c> label or
-        /// <c>component</c> tag, else its parent's, else its name's first segment; then its ancestors' names; then its own.
-        /// </summary>
-        private string[] ComponentPath(string name, MapValue inputs, string[]? parentPath)
-        {
-            var top = (inputs.At("metadata.labels") as MapValue)?.TryGetValue(Labels.Component, out var l) == true && l is StringValue ls ? ls.Text
-                : (inputs.At("tags") as MapValue)?.TryGetValue("component", out var t) == true && t is StringValue ts ? ts.Text
-                : parentPath is { Length: > 0 } ? parentPath[0]
-                : name.Split('-')[0];
-            var inherited = parentPath is { Length: > 1 } ? parentPath.Length - 1 : 0;
-            var ownSegment = !(inherited == 0 && name == top); // a top-level component named like its component is the component itself
-            var path = new string[1 + inherited + (ownSegment ? 1 : 0)];
-            path[0] = _pool.Get(top);
-            if (inherited > 0) Array.Copy(parentPath!, 1, path, 1, inherited);
-            if (ownSegment) path[^1] = name;
-            return path;
-        }
-
-        /// <summary>A provider reference is <c>&lt;provider URN&gt;::&lt;provider ID&gt;</c>; the logical name is the URN's.</summary>
-        private static string? ProviderName(string? reference)
-        {
-            if (reference is null) return null;
-            var cut = reference.LastIndexOf("::", StringComparison.Ordinal);
-            var urn = cut > 0 ? reference[..cut] : reference;
-            try { return NameOf(urn); }
-            catch (FormatException) { return null; }
-        }
-
-        private static string? Text(JsonElement e, string property) =>
-            e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 }

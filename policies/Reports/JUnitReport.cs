@@ -57,6 +57,7 @@ public static class JUnitReport
                 Property(x, "stack", report.Stack.Name);
                 Property(x, "environment", report.Stack.Environment);
                 Property(x, "digest", report.Digest);
+                if (inputs.Audit is { } audit) AuditScopeSection.JUnitProperties(x, audit);
                 x.WriteEndElement();
                 foreach (var c in list) WriteCase(x, c, policies.GetValueOrDefault(c.PolicyId));
                 x.WriteEndElement();

@@ -13,7 +13,7 @@ namespace Supplychain.Policies.Reports;
 /// </summary>
 public static class JsonReport
 {
-    public const string SchemaVersion = "1.1";
+    public const string SchemaVersion = "1.2";
     public const string FileName = "policy-report.json";
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -72,9 +72,10 @@ public static class JsonReport
             }
             w.WriteEndArray();
 
-            if (inputs.Cost is { } cost) WriteCost(w, cost);
+            if (inputs.Cost is { } cost) WriteCost(w, cost, inputs.CostTotalApplicable);
             else w.WriteNull("cost");
             if (inputs.Drift is { } drift) WriteDrift(w, drift);
+            if (inputs.Audit is { } audit) AuditScopeSection.WriteJson(w, audit);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -128,14 +129,25 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteCost(Utf8JsonWriter w, MonthlyCostEstimate cost)
+    private static void WriteCost(Utf8JsonWriter w, MonthlyCostEstimate cost, bool totalApplicable)
     {
         w.WriteStartObject("cost");
         w.WriteString("catalogDate", cost.CatalogDate);
         w.WriteNumber("hoursPerMonth", cost.HoursPerMonth);
-        w.WriteNumber("minUsd", Money(cost.MinUsd));
-        w.WriteNumber("expectedUsd", Money(cost.ExpectedUsd));
-        w.WriteNumber("maxUsd", Money(cost.MaxUsd));
+        if (totalApplicable)
+        {
+            w.WriteNumber("minUsd", Money(cost.MinUsd));
+            w.WriteNumber("expectedUsd", Money(cost.ExpectedUsd));
+            w.WriteNumber("maxUsd", Money(cost.MaxUsd));
+        }
+        else
+        {
+            // An audit of a partial input sees only part of the stack: a total would be a guess.
+            w.WriteNull("minUsd");
+            w.WriteNull("expectedUsd");
+            w.WriteNull("maxUsd");
+            w.WriteString("total", Importers.PartialInput.Reason);
+        }
         WriteMoneyMap(w, "expectedByComponent", cost.ExpectedByComponent);
         WriteMoneyMap(w, "expectedByTeam", cost.ExpectedByTeam);
         WriteMoneyMap(w, "maxByTeam", cost.MaxByTeam);

@@ -31,6 +31,8 @@ public static class MarkdownReport
         md.Line();
         md.Line($"Report digest `{report.Digest}`" + (report.CatalogDate is null ? "" : $", price catalog of {report.CatalogDate}") + $", generated {inputs.GeneratedAtText}.");
         md.Line();
+        if (inputs.Audit is { } audit)
+            foreach (var line in AuditScopeSection.Markdown(audit)) md.Line(line);
 
         md.Line("| pack | critical | high | medium | low |");
         md.Line("| --- | ---: | ---: | ---: | ---: |");
@@ -67,7 +69,14 @@ public static class MarkdownReport
             md.Line();
         }
 
-        if (inputs.Cost is { } cost) CostSection(md, cost);
+        if (inputs.Cost is { } cost && inputs.CostTotalApplicable) CostSection(md, cost);
+        else if (inputs.Cost is not null)
+        {
+            md.Line("### Estimated monthly cost (USD)");
+            md.Line();
+            md.Line($"Total: {Importers.PartialInput.Reason}. The input leaves unchanged resources out.");
+            md.Line();
+        }
 
         if (inputs.Changes.Count > 0)
         {

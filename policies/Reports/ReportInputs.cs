@@ -13,9 +13,13 @@ public sealed record ReportInputs(
     MonthlyCostEstimate? Cost = null,
     IReadOnlyList<RemediationChange>? Remediations = null,
     Importers.DriftReport? Drift = null,
-    ReportProvenance? Provenance = null)
+    ReportProvenance? Provenance = null,
+    AuditScope? Audit = null)
 {
     public IReadOnlyList<RemediationChange> Changes => Remediations ?? [];
+
+    /// <summary>True when the cost total can be stated: always at synth time; for an audit, only on a complete input.</summary>
+    public bool CostTotalApplicable => Audit?.Coverage.IsComplete != false;
 
     /// <summary>The stack config file findings point at (SARIF physical locations): <c>Pulumi.&lt;stack&gt;.yaml</c>.</summary>
     public string StackConfigFile => $"Pulumi.{Report.Stack.Name}.yaml";
@@ -28,3 +32,17 @@ public sealed record ReportInputs(
 /// <param name="ConfigDigest">sha256 of the stack config file's bytes (<c>sha256:…</c>); null when unknown.</param>
 /// <param name="Source">Where the config came from, e.g. <c>Pulumi.dev.yaml</c>.</param>
 public sealed record ReportProvenance(string? Commit, string? ConfigDigest, string? Source);
+
+/// <summary>
+/// What an audit of engine output saw, for every report: the input and its shape, how much of the stack it covered, the
+/// policies not applicable because the input is partial, and the safety signals (data loss, protection, engine errors).
+/// </summary>
+/// <param name="Input">The audited file(s), as given.</param>
+/// <param name="Shape">The input's shape in words (<c>pulumi preview --json</c>, <c>pulumi stack export, deployment v4</c>, ...).</param>
+public sealed record AuditScope(
+    string Input,
+    string Shape,
+    Importers.Coverage Coverage,
+    IReadOnlyList<string> NotApplicablePolicies,
+    IReadOnlyList<Importers.SafetySignal> Safety,
+    bool IsEmpty);

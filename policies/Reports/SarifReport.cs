@@ -66,6 +66,7 @@ public static class SarifReport
             w.WriteString("digest", report.Digest);
             w.WriteString("catalogDate", report.CatalogDate);
             w.WriteNumber("blocking", report.BlockingCount);
+            if (inputs.Audit is { } audit) AuditScopeSection.WriteJson(w, audit);
             w.WriteEndObject();
 
             w.WriteEndObject();

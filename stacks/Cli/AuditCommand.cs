@@ -17,13 +17,13 @@ internal static class AuditCommand
 {
     public static Command Create(CliContext context)
     {
-        var preview = new Option<string?>("--preview") { Description = "A `pulumi preview --json` output file to judge." };
-        var state = new Option<string?>("--state") { Description = "A `pulumi stack export` file (deployment v3) to judge and compare with the current config (drift)." };
+        var preview = new Option<string?>("--preview") { Description = "A `pulumi preview --json` output (run it with --show-sames for a complete audit) or an engine event log (JSON or JSON lines) to judge." };
+        var state = new Option<string?>("--state") { Description = "A `pulumi stack export` file (deployment v3 or v4) or a backend checkpoint to judge and compare with the current config (drift). With --preview: the stack as the update will leave it." };
         var stack = new Option<string?>("--stack", "-s") { Description = "The stack whose config gives the lineage, budgets, policy settings and the program to compare with. Without it, config-level policies are not applicable." };
         var projectDir = CommonOptions.ProjectDir();
         var reportDir = new Option<string?>("--report-dir") { Description = "Also write policy-report.json, .sarif, .junit.xml and .md into this directory." };
         var evidence = new Option<string?>("--evidence") { Description = "Write the evidence package into DIR/<stack>/: policy-report.json, Main.yaml, config-digest.txt, mlbom.cdx.json (needs --stack)." };
-        var command = new Command("audit", "Judge the output of `pulumi preview --json` or `pulumi stack export` with the policy packs and cost model; report drift of a deployed state. Exit 1 on a mandatory violation, 2 on unreadable input.");
+        var command = new Command("audit", "Judge what the Pulumi engine wrote (`pulumi preview --json`, `pulumi stack export`, a backend checkpoint, an engine event log; a preview with the export: the stack after the update) with the policy packs and cost model; state the coverage, safety signals and drift of a deployed state. Exit 1 on a mandatory violation, 2 on unreadable input.");
         foreach (var o in new Option[] { preview, state, stack, projectDir, reportDir, evidence }) command.Options.Add(o);
         command.SetAction(parse => Run(context, parse.GetValue(preview), parse.GetValue(state), parse.GetValue(stack), parse.GetValue(projectDir),
             parse.GetValue(reportDir), parse.GetValue(evidence)));
@@ -32,8 +32,8 @@ internal static class AuditCommand
 
     private static int Run(CliContext context, string? previewFile, string? stateFile, string? stack, string? projectDirOption, string? reportDir, string? evidenceDir)
     {
-        if ((previewFile is null) == (stateFile is null))
-            throw new InputException("audit needs exactly one of --preview FILE or --state FILE");
+        if (previewFile is null && stateFile is null)
+            throw new InputException("audit needs --preview FILE (`pulumi preview --json` or an engine event log), --state FILE (`pulumi stack export` or a backend checkpoint), or both (the stack as the update will leave it)");
         if (evidenceDir is not null && stack is null)
             throw new InputException("--evidence needs --stack: the evidence package holds the stack's synthesized program and config digest");
 
@@ -42,29 +42,45 @@ internal static class AuditCommand
         try { projectDir = context.ProjectDirectory(projectDirOption); }
         catch (Settings.ConfigurationException) when (stack is null && projectDirOption is null) { projectDir = null; }
 
-        var (format, file) = previewFile is not null ? (EngineFormat.Preview, previewFile) : (EngineFormat.State, stateFile!);
-        var path = Path.GetFullPath(file, context.WorkingDirectory);
+        var previewPath = previewFile is null ? null : Path.GetFullPath(previewFile, context.WorkingDirectory);
+        var statePath = stateFile is null ? null : Path.GetFullPath(stateFile, context.WorkingDirectory);
+        var preview = previewPath is null ? null : Import(EngineFormat.Preview, previewPath);
+        var state = statePath is null ? null : Import(EngineFormat.State, statePath);
+        IReadOnlyList<string> combineNotes = [];
         EngineImport import;
-        try { import = EngineImporter.ReadFile(format, path); }
-        catch (EngineImportException e) { throw new InputException($"cannot read {Describe(format)} output {e.Message}"); }
+        try { import = preview is not null && state is not null ? PlannedState.Combine(state, preview, out combineNotes) : (preview ?? state)!; }
+        catch (EngineImportException e) { throw new InputException($"cannot audit {e.Message}"); }
 
         var outcome = new AuditPipeline(projectDir, context.FileSystem, context.Clock).Run(import, stack);
         var console = context.Console();
         var c = import.Counts;
-        console.MarkupLine($"[bold]Audit of {Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, path))}[/] ({Describe(format)}): stack {Markup.Escape(outcome.View.Stack.StackName)}, " +
-                           $"target {outcome.View.Stack.TargetName}, environment {outcome.View.Stack.EnvironmentName}; {c.Judged} resources judged " +
-                           $"({c.Elements} {(format == EngineFormat.Preview ? "steps" : "resources")} read; not judged: {c.Components} components, {c.Providers} providers, {c.Stack} stack, {c.Deleted} being deleted)");
-        foreach (var note in outcome.Notes) console.MarkupLine($"[dim]Note:[/] {Markup.Escape(note)}");
+        var input = string.Join(" + ", new[] { previewPath, statePath }.OfType<string>().Select(p => Path.GetRelativePath(context.WorkingDirectory, p)));
+        console.MarkupLine($"[bold]Audit of {Markup.Escape(input)}[/] ({Markup.Escape(import.Describe)}{(preview is not null && state is not null ? " with the export: the stack after the update" : "")}): " +
+                           $"stack {Markup.Escape(outcome.View.Stack.StackName)}, target {outcome.View.Stack.TargetName}, environment {outcome.View.Stack.EnvironmentName}; {c.Judged} resources judged " +
+                           $"({c.Elements} {(import.Format == EngineFormat.Preview ? "steps or events" : "resources")} read; not judged: {c.Components} components, {c.Providers} providers, {c.Stack} stack, {c.Deleted} being deleted, {c.External} read-only)");
+        if (import.ManifestVersion is not null || import.ManifestTime is not null)
+            console.MarkupLine($"State written by Pulumi {Markup.Escape(import.ManifestVersion ?? "(version unknown)")} at {Markup.Escape(import.ManifestTime ?? "(time unknown)")}.");
+        console.MarkupLine(import.Coverage.IsComplete
+            ? $"Coverage: {Markup.Escape(import.Coverage.Sentence)}"
+            : $"[yellow]Coverage: {Markup.Escape(import.Coverage.Sentence)}[/]");
+        foreach (var note in combineNotes.Concat(outcome.Notes)) console.MarkupLine($"[dim]Note:[/] {Markup.Escape(note)}");
+        foreach (var error in import.Errors) console.MarkupLine($"[red]Engine error[/]{(error.Urn is null ? "" : $" ({Markup.Escape(error.Urn)})")}: {Markup.Escape(error.Message)}");
         console.WriteLine();
+        AuditTables.WriteSafety(console, outcome.Safety);
+        AuditTables.WriteEnginePolicyEvents(console, import.PolicyEvents);
         foreach (var part in PolicyTables.Build(outcome.Report, [])) console.Write(part);
         console.WriteLine();
-        foreach (var part in CostTables.Build(outcome.Cost, outcome.View.Spec?.Budget?.MonthlyUsd)) console.Write(part);
+        if (import.Coverage.IsComplete)
+            foreach (var part in CostTables.Build(outcome.Cost, outcome.View.Spec?.Budget?.MonthlyUsd)) console.Write(part);
+        else
+            console.MarkupLine($"[yellow]Cost total: {PartialInput.Reason}[/]: {outcome.Cost.Lines.Count} cost line(s) for the resources in the input; the unchanged ones are not in it.");
         console.WriteLine();
         if (outcome.Drift is { } drift) WriteDrift(console, drift);
 
         var now = context.Clock.GetUtcNow();
         var provenance = projectDir is not null && stack is not null ? ReportProvenanceReader.Read(projectDir, stack, context.FileSystem) : null;
-        var inputs = new ReportInputs(outcome.Report, now, outcome.Cost, null, outcome.Drift, provenance);
+        var scope = new AuditScope(input, import.Describe, import.Coverage, outcome.NotApplicable, outcome.Safety, import.IsEmpty);
+        var inputs = new ReportInputs(outcome.Report, now, outcome.Cost, null, outcome.Drift, provenance, scope);
         if (reportDir is not null)
         {
             var written = ReportSet.WriteAll(Path.GetFullPath(reportDir, context.WorkingDirectory), inputs);
@@ -72,7 +88,7 @@ internal static class AuditCommand
         }
         if (evidenceDir is not null)
         {
-            var written = EvidenceExport.Write(Path.GetFullPath(evidenceDir, context.WorkingDirectory), outcome, inputs, path);
+            var written = EvidenceExport.Write(Path.GetFullPath(evidenceDir, context.WorkingDirectory), outcome, inputs, previewPath ?? statePath!);
             console.MarkupLine($"Evidence written: {Markup.Escape(string.Join(", ", written.Select(w => Path.GetRelativePath(context.WorkingDirectory, w))))}");
         }
 
@@ -82,7 +98,11 @@ internal static class AuditCommand
         return outcome.Report.Passed ? Entry.Success : Entry.PolicyFailure;
     }
 
-    private static string Describe(EngineFormat format) => format == EngineFormat.Preview ? "pulumi preview --json" : "pulumi stack export";
+    private static EngineImport Import(EngineFormat format, string path)
+    {
+        try { return EngineImporter.ReadFile(format, path); }
+        catch (EngineImportException e) { throw new InputException($"cannot read {(format == EngineFormat.Preview ? "--preview" : "--state")} input {e.Message}"); }
+    }
 
     private static void WriteDrift(IAnsiConsole console, DriftReport drift)
     {
@@ -132,7 +152,14 @@ internal static class EvidenceExport
                 ("supplychain:config-digest", configDigest),
                 ("supplychain:config-source", config.Name),
                 ("supplychain:audited-input", Path.GetFileName(sourcePath)),
-                ("supplychain:audited-format", outcome.Import.Format == EngineFormat.Preview ? "pulumi-preview-json" : "pulumi-stack-export-v3"),
+                ("supplychain:audited-format", outcome.Import.Shape switch
+                {
+                    EngineShape.PreviewJson => "pulumi-preview-json",
+                    EngineShape.Export => $"pulumi-stack-export-v{outcome.Import.Version}",
+                    EngineShape.Checkpoint => $"pulumi-checkpoint-v{outcome.Import.Version}",
+                    _ => "pulumi-engine-events",
+                }),
+                ("supplychain:audit-coverage", outcome.Import.Coverage.KindName),
             ])),
         };
         var written = new List<string>();

@@ -25,7 +25,14 @@ internal sealed record AuditOutcome(
     DriftReport? Drift,
     SynthOutcome? Synth,
     ConfigSource? Config,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Policies reported not applicable because the input is partial (<see cref="PartialInput"/>).</summary>
+    public IReadOnlyList<string> NotApplicable { get; init; } = [];
+
+    /// <summary>Data loss, protection, engine errors, pending operations, read-only resources (<see cref="SafetySignals"/>).</summary>
+    public IReadOnlyList<SafetySignal> Safety { get; init; } = [];
+}
 
 /// <summary>
 /// Judges the engine's own output with the same packs, waivers and cost model as synthesis. With a stack's config the
@@ -71,14 +78,40 @@ internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSy
         var report = PolicyEngine.Evaluate(view, PolicyRegistry.Load().Policies, LoadWaivers(policy.WaiversFile, notes),
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
+        var (judged, notApplicable) = ForCoverage(import, report, notes);
+
         DriftReport? drift = null;
         if (import.Format == EngineFormat.State && synth is not null)
-            drift = Drift.Compare(views, ProgramViews.From(synth.Program));
+            drift = Drift.Compare(views, ProgramViews.From(synth.Program), import.DeclaredInputs);
         else if (import.Format == EngineFormat.State)
             notes.Add("Drift needs the stack's config: pass --stack to compare the deployed resources with what it synthesizes.");
         if (import.Counts.Deleted > 0)
             notes.Add($"{import.Counts.Deleted} resource(s) being deleted were not judged.");
-        return new AuditOutcome(import, view, report, cost, drift, synth, config, notes);
+        if (import.Counts.External > 0)
+            notes.Add($"{import.Counts.External} read-only (external) resource(s) are listed, not judged: the stack reads them but does not own them.");
+        if (import.IsEmpty)
+            notes.Add(import.Format == EngineFormat.State
+                ? "The stack is empty: the state holds no resources (a new or destroyed stack)."
+                : "The stack is empty in this input: it holds no resource steps" + (import.Errors.Any() ? " (the engine reported errors, listed below)." : "."));
+        return new AuditOutcome(import, view, judged, cost, drift, synth, config, notes)
+        {
+            NotApplicable = notApplicable,
+            Safety = SafetySignals.Of(import, context.Environment),
+        };
+    }
+
+    /// <summary>
+    /// A partial input (a preview without its unchanged resources) cannot support whole-stack verdicts: those policies
+    /// become not applicable (partial input), and the note says how to get a complete input. Runs after the judging.
+    /// </summary>
+    private static (PolicyReport Report, IReadOnlyList<string> NotApplicable) ForCoverage(EngineImport import, PolicyReport report, List<string> notes)
+    {
+        if (import.Coverage.IsComplete) return (report, []);
+        var ids = PartialInput.WholeStackPolicies(PolicyRegistry.Load().Policies);
+        var restricted = PartialInput.Restrict(report, ids);
+        var listed = restricted.Policies.Where(p => ids.Contains(p.Id) && p.Status == PolicyStatus.Evaluated).Select(p => p.Id).ToList();
+        notes.Add($"Not applicable (partial input), as they judge the whole stack: {string.Join(", ", listed)}; the cost total likewise.");
+        return (restricted, listed);
     }
 
     /// <summary>

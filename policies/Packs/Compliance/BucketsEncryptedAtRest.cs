@@ -9,7 +9,7 @@ namespace Supplychain.Policies.Packs.Compliance;
 /// through a <c>BucketServerSideEncryptionConfiguration(V2)</c> naming it. Azure Storage encrypts every account at rest
 /// and cannot be turned off, so it needs no setting; in-cluster object stores on PVCs cannot prove encryption here.
 /// </summary>
-public sealed class BucketsEncryptedAtRest : ResourcePolicy
+public sealed class BucketsEncryptedAtRest : ResourcePolicy, IJudgesWholeStack
 {
     public override string Id => "CMP017";
     public override string Pack => "compliance";

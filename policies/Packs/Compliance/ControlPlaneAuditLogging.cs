@@ -9,7 +9,7 @@ namespace Supplychain.Policies.Packs.Compliance;
 /// cluster has a <c>DiagnosticSetting</c> whose <c>resourceUri</c> is the cluster and which enables <c>kube-audit</c>,
 /// <c>kube-audit-admin</c> or the <c>audit</c>/<c>allLogs</c> category group. Local clusters: not applicable.
 /// </summary>
-public sealed class ControlPlaneAuditLogging : ResourcePolicy
+public sealed class ControlPlaneAuditLogging : ResourcePolicy, IJudgesWholeStack
 {
     private static readonly string[] AuditCategories = ["kube-audit", "kube-audit-admin"];
     private static readonly string[] AuditGroups = ["audit", "allLogs"];

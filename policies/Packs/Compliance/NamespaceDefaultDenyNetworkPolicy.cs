@@ -9,7 +9,7 @@ namespace Supplychain.Policies.Packs.Compliance;
 /// CMP010: every namespace the stack creates has a default-deny NetworkPolicy for ingress and for egress: a policy selecting
 /// all pods (<c>podSelector: {}</c>) with the policy type and no rules of that direction (one policy or two).
 /// </summary>
-public sealed class NamespaceDefaultDenyNetworkPolicy : ResourcePolicy
+public sealed class NamespaceDefaultDenyNetworkPolicy : ResourcePolicy, IJudgesWholeStack
 {
     public override string Id => "CMP010";
     public override string Pack => "compliance";

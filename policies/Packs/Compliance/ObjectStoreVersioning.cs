@@ -12,7 +12,7 @@ namespace Supplychain.Policies.Packs.Compliance;
 /// judged on their bootstrap: a Kubernetes Job or CronJob whose script creates buckets with the MinIO client
 /// (<c>mc mb ALIAS/BUCKET</c>) must create them <c>--with-versioning</c> or run <c>mc version enable ALIAS/BUCKET</c> for each.
 /// </summary>
-public sealed partial class ObjectStoreVersioning : ResourcePolicy
+public sealed partial class ObjectStoreVersioning : ResourcePolicy, IJudgesWholeStack
 {
     public override string Id => "CMP022";
     public override string Pack => "compliance";

@@ -5,7 +5,7 @@ using static Supplychain.Policies.Cost.ViewValues;
 namespace Supplychain.Policies.Packs.Cost;
 
 /// <summary>COST007: cloud stacks declare the provider's budget alert, at the stack's budget, with notifications.</summary>
-public sealed class BudgetAlertDeclared : StackPolicy
+public sealed class BudgetAlertDeclared : StackPolicy, IJudgesWholeStack
 {
     public const string AwsBudget = "aws:budgets:Budget";
     public const string AzureBudget = "azure-native:consumption:Budget";

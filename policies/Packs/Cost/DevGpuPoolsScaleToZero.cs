@@ -5,7 +5,7 @@ using Supplychain.Policies.Engine;
 namespace Supplychain.Policies.Packs.Cost;
 
 /// <summary>COST005: in dev, GPU pools have a minimum of zero nodes.</summary>
-public sealed class DevGpuPoolsScaleToZero : StackPolicy
+public sealed class DevGpuPoolsScaleToZero : StackPolicy, IJudgesWholeStack
 {
     public override string Id => "COST005";
     public override string Pack => CostPack.Name;

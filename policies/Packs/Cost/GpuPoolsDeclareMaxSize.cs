@@ -4,7 +4,7 @@ using Supplychain.Policies.Engine;
 namespace Supplychain.Policies.Packs.Cost;
 
 /// <summary>COST004: every GPU pool — declared in config or rendered as a node group — has a maximum size.</summary>
-public sealed class GpuPoolsDeclareMaxSize : StackPolicy
+public sealed class GpuPoolsDeclareMaxSize : StackPolicy, IJudgesWholeStack
 {
     public override string Id => "COST004";
     public override string Pack => CostPack.Name;

@@ -3,7 +3,7 @@ using Supplychain.Policies.Engine;
 namespace Supplychain.Policies.Packs.Cost;
 
 /// <summary>COST002: the stack's maximum monthly estimate stays within its budget.</summary>
-public sealed class StackWithinBudget : StackPolicy
+public sealed class StackWithinBudget : StackPolicy, IJudgesWholeStack
 {
     public override string Id => "COST002";
     public override string Pack => CostPack.Name;

@@ -3,7 +3,7 @@ using Supplychain.Policies.Engine;
 namespace Supplychain.Policies.Packs.Cost;
 
 /// <summary>COST003: every team that owns priced resources declares a budget, and its maximum estimate stays within it.</summary>
-public sealed class TeamWithinBudget : StackPolicy
+public sealed class TeamWithinBudget : StackPolicy, IJudgesWholeStack
 {
     public override string Id => "COST003";
     public override string Pack => CostPack.Name;

@@ -4,7 +4,7 @@ using Supplychain.Policies.Engine;
 namespace Supplychain.Policies.Packs.Cost;
 
 /// <summary>COST006: training GPU pools run on spot capacity unless a waiver says why not.</summary>
-public sealed class TrainingPoolsUseSpot : StackPolicy
+public sealed class TrainingPoolsUseSpot : StackPolicy, IJudgesWholeStack
 {
     public override string Id => "COST006";
     public override string Pack => CostPack.Name;

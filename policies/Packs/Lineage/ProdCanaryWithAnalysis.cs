@@ -9,7 +9,7 @@ namespace Supplychain.Policies.Packs.Lineage;
 /// LIN010: in prod a model rolls out as an Argo Rollouts canary with traffic steps (<c>setWeight</c>) and automated
 /// analysis (an <c>analysis</c> step or background analysis) whose AnalysisTemplates exist in the stack.
 /// </summary>
-public sealed class ProdCanaryWithAnalysis : ServingWorkloadPolicy
+public sealed class ProdCanaryWithAnalysis : ServingWorkloadPolicy, IJudgesWholeStack
 {
     public const string AnalysisTemplateType = "kubernetes:argoproj.io/v1alpha1:AnalysisTemplate";
     public const string ClusterAnalysisTemplateType = "kubernetes:argoproj.io/v1alpha1:ClusterAnalysisTemplate";

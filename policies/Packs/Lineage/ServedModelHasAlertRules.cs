@@ -11,7 +11,7 @@ namespace Supplychain.Policies.Packs.Lineage;
 /// <c>supplychain.dev/model</c>) label, a matcher on the model's name in its expression (<c>"fraud-detector"</c>,
 /// <c>model-fraud-detector</c>), or a PrometheusRule object labelled <c>supplychain.dev/model</c>.
 /// </summary>
-public sealed class ServedModelHasAlertRules : ServingWorkloadPolicy
+public sealed class ServedModelHasAlertRules : ServingWorkloadPolicy, IJudgesWholeStack
 {
     public const string PrometheusRuleType = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 

@@ -33,11 +33,22 @@ public static class DiffMarkdown
                 $"waivers: {diff.Waivers.Added.Count} added, {diff.Waivers.Expiring.Count} expiring within {diff.Waivers.WindowDays} days");
         md.Line();
 
+        Safety(md, diff.Safety);
         Resources(md, diff);
         Cost(md, diff);
         Findings(md, diff.Findings);
         Waivers(md, diff);
         return md.ToString() + tail;
+    }
+
+    /// <summary>Data the change destroys and protection it removes come first: a reviewer must not scroll past them.</summary>
+    private static void Safety(Budget md, IReadOnlyList<Importers.SafetySignal> signals)
+    {
+        if (signals.Count == 0) return;
+        md.Line($"### Safety ({signals.Count})");
+        md.Line();
+        md.Rows(signals.ToList(), s => $"- **{s.KindName}** ({ReportNames.Of(s.Severity)}) `{Code(s.Resource ?? "(stack)")}`{(s.Type is null ? "" : $" ({Code(s.Type)})")}: {Text(s.Message)}", "safety signals");
+        md.Line();
     }
 
     private static void Resources(Budget md, StackDiff diff)

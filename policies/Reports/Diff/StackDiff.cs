@@ -34,13 +34,20 @@ public sealed record StackDiff(DiffSide Base, DiffSide Head, IReadOnlyList<Resou
     public const int ExpiryWindowDays = 30;
     public const int MoverCount = 5;
 
+    /// <summary>Data the change destroys and protection it takes away (<see cref="Importers.SafetySignals.Between"/>).</summary>
+    public IReadOnlyList<Importers.SafetySignal> Safety { get; init; } = [];
+
     public static StackDiff Compute(DiffSide @base, DiffSide head, DateOnly today) => new(
         @base, head,
         ResourceDiff.Compare(@base.Resources, head.Resources),
         CompareCost(@base.Cost, head.Cost),
         CompareFindings(@base.Report, head.Report),
         CompareWaivers(@base.Waivers, head.Waivers, today),
-        today);
+        today)
+    {
+        Safety = Importers.SafetySignals.Between(@base.Resources, head.Resources,
+            Enum.TryParse<Components.Domain.EnvironmentTier>(head.Report.Stack.Environment, ignoreCase: true, out var tier) ? tier : Components.Domain.EnvironmentTier.Dev),
+    };
 
     public static CostDelta CompareCost(MonthlyCostEstimate @base, MonthlyCostEstimate head)
     {

@@ -100,7 +100,8 @@ public sealed class EngineFixtureWriter
         w.WriteStartArray("steps");
         foreach (var r in resources)
         {
-            count++;
+            // The engine neither shows nor counts its default providers' steps in changeSummary.
+            if (!(r.Type.StartsWith("pulumi:providers:", StringComparison.Ordinal) && r.Name.StartsWith("default", StringComparison.Ordinal))) count++;
             w.WriteStartObject();
             w.WriteString("op", "create");
             w.WriteString("urn", r.Urn);
@@ -165,6 +166,18 @@ public sealed class EngineFixtureWriter
             w.WriteEndArray();
         }
         if (r.ProviderRef is not null) w.WriteString("provider", r.ProviderRef);
+        // The engine records resource options in the state (left out when false or empty, as Go's omitempty does).
+        if (r.Source?.Options is { } options)
+        {
+            if (options.Protect) w.WriteBoolean("protect", true);
+            if (options.RetainOnDelete) w.WriteBoolean("retainOnDelete", true);
+            if (options.IgnoreChanges.Count > 0)
+            {
+                w.WriteStartArray("ignoreChanges");
+                foreach (var i in options.IgnoreChanges) w.WriteStringValue(i);
+                w.WriteEndArray();
+            }
+        }
         if (!preview)
         {
             w.WriteString("created", Timestamp);

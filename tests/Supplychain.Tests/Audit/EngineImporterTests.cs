@@ -96,9 +96,10 @@ public sealed class EngineImporterTests
         // When it is imported
         var import = EngineImporter.Read(EngineFormat.Preview, new MemoryStream(Encoding.UTF8.GetBytes(json)), "p.json");
 
-        // Then the replaced resource is judged once and the deleted one not at all
+        // Then the replaced resource is judged once, as a replacement, and the deleted one not at all
         Assert.Equal(["swapped"], import.Resources.Select(r => r.Name));
-        Assert.Equal(2, import.Counts.Deleted);
+        Assert.Equal(1, import.Counts.Deleted);
+        Assert.Equal(["old delete", "swapped replace"], import.Changes.Select(c => $"{c.Name} {c.Op}"));
     }
 
     private static string State(params string[] resources) =>

@@ -121,7 +121,7 @@ public sealed class ReportTests
     {
         var json = JsonDocument.Parse(JsonReport.Write(Inputs(Cost()))).RootElement;
 
-        Assert.Equal("1.1", json.GetProperty("schemaVersion").GetString());
+        Assert.Equal("1.2", json.GetProperty("schemaVersion").GetString());
         Assert.Equal("2026-11-15T09:30:00Z", json.GetProperty("generatedAt").GetString());
         Assert.Equal("fail", json.GetProperty("result").GetString());
         var waived = json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("waiver").ValueKind == JsonValueKind.Object).ToList();

@@ -1,0 +1,332 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Supplychain.Components.Domain;
+using Supplychain.Components.Model;
+using Supplychain.Policies.Engine;
+
+namespace Supplychain.Policies.Importers;
+
+/// <summary>
+/// Builds an <see cref="EngineImport"/> from engine elements as they stream by: state resources (exports, checkpoints)
+/// and steps (preview steps, event metadata). Each resource maps to the neutral view the packs judge: name from the URN,
+/// type, component path from the parent chain, properties the deployed values where the input has them
+/// (<see cref="DeployedValues"/>). One URN seen in several steps (a replacement's create, replace and delete-replaced; an
+/// event's pre and outputs) is one resource: its logical operation and its newest state win. The stack resource,
+/// providers (kept apart), components and read-only resources are not policy subjects.
+/// </summary>
+internal sealed partial class EngineResources(EngineFormat format)
+{
+    public const string StackType = "pulumi:pulumi:Stack";
+    public const string ProviderTypePrefix = "pulumi:providers:";
+
+    /// <summary>Operations after which the resource is gone from the stack.</summary>
+    private static readonly HashSet<string> RemovingOps = new(StringComparer.Ordinal) { "delete", "discard", "remove-pending-replace" };
+
+    /// <summary>Steps that only retire the old half of a replacement: the resource itself stays.</summary>
+    private static readonly HashSet<string> RetiringOps = new(StringComparer.Ordinal) { "delete-replaced", "discard-replaced" };
+
+    private static readonly HashSet<string> ReplacingOps = new(StringComparer.Ordinal) { "replace", "create-replacement", "delete-replaced", "import-replacement" };
+
+    private readonly StringPool _pool = new();
+    private readonly Dictionary<string, string[]> _pathByUrn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+    private readonly Dictionary<string, int> _summary = new(StringComparer.Ordinal);
+    private readonly List<EngineDiagnostic> _diagnostics = [];
+    private readonly List<PendingOperation> _pending = [];
+    private readonly List<EnginePolicyEvent> _policyEvents = [];
+    private bool _hasSummary;
+    private int _elements;
+    private string? _stackName, _projectName, _manifestTime, _manifestVersion;
+
+    private sealed class Entry
+    {
+        public required string Urn;
+        public required string Type;
+        public string Op = "same";
+        public bool Replaced, Removed, Custom, External, Protect, Retain, Tainted, IsDefaultProvider;
+        public bool? ProtectBefore;
+        public IReadOnlyList<string> ReplaceReasons = [];
+        public IReadOnlyList<string> IgnoreChanges = [];
+        public IReadOnlyList<string>? IgnoreChangesBefore;
+        public IReadOnlyList<string> InitErrors = [];
+        public ResourceView? View;
+        public MapValue? Declared;
+    }
+
+    /// <summary>A resource of a state (export or checkpoint): deployed as it is.</summary>
+    public void Resource(JsonElement state)
+    {
+        _elements++;
+        if (state.ValueKind != JsonValueKind.Object) throw new FormatException("a resource is not a JSON object");
+        if (state.TryGetProperty("delete", out var del) && del.ValueKind == JsonValueKind.True)
+        {
+            // A resource awaiting deletion after a replacement: its successor is the live one.
+            var urn = Text(state, "urn");
+            if (urn is not null && !_entries.ContainsKey(urn)) Remember(urn, Text(state, "type") ?? "", "delete-replaced").Removed = true;
+            return;
+        }
+        var inputs = Map(state, "inputs");
+        Add(state, "same", DeployedValues.Effective(inputs, MapOrNull(state, "outputs")), inputs, null, []);
+    }
+
+    /// <summary>A step of a preview (<c>oldState</c>/<c>newState</c>) or an event's metadata (<c>old</c>/<c>new</c>).</summary>
+    public void Step(JsonElement step)
+    {
+        _elements++;
+        if (step.ValueKind != JsonValueKind.Object) throw new FormatException("a step is not a JSON object");
+        var op = Text(step, "op") ?? "";
+        var old = Object(step, "oldState") ?? Object(step, "old");
+        var @new = Object(step, "newState") ?? Object(step, "new");
+        var reasons = Strings(step, "replaceReasons") ?? (ReplacingOps.Contains(op) ? Strings(step, "keys") : null) ?? [];
+        var urn = Text(step, "urn") ?? (@new is { } n0 ? Text(n0, "urn") : old is { } o0 ? Text(o0, "urn") : null)
+                  ?? throw new FormatException("a step has no 'urn'");
+
+        if (RemovingOps.Contains(op) || RetiringOps.Contains(op) || (@new is null && old is null))
+        {
+            var type = Text(step, "type") ?? (old is { } o1 ? Text(o1, "type") : null) ?? TypeOf(urn);
+            var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
+            if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; }
+            if (RetiringOps.Contains(op)) { entry.Replaced = true; if (entry.View is null && !entry.Removed) entry.Op = "replace"; }
+            if (reasons.Count > 0) entry.ReplaceReasons = reasons;
+            if (old is { } o2) { entry.Protect = Bool(o2, "protect"); entry.Retain = Bool(o2, "retainOnDelete"); entry.Custom = Bool(o2, "custom"); entry.External = Bool(o2, "external"); }
+            RememberStack(urn);
+            return;
+        }
+
+        var state = @new ?? old!.Value;
+        var inputs = Map(state, "inputs");
+        var oldInputs = old is { } o ? Map(o, "inputs") : null;
+        var oldOutputs = old is { } o3 ? MapOrNull(o3, "outputs") : null;
+        var properties = op switch
+        {
+            "same" or "read" or "refresh" or "import" => DeployedValues.Effective(inputs, MapOrNull(state, "outputs") is { Count: > 0 } outs ? outs : oldOutputs),
+            "update" => DeployedValues.Updated(inputs, oldOutputs, oldInputs),
+            _ => inputs, // created or replaced: nothing deployed yet
+        };
+        Add(state, op, properties, inputs, @new is null ? null : old, reasons);
+    }
+
+    public void Summary(JsonElement summary)
+    {
+        if (summary.ValueKind != JsonValueKind.Object) return;
+        _hasSummary = true;
+        foreach (var p in summary.EnumerateObject())
+            if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n)) _summary[p.Name] = n;
+    }
+
+    public void Diagnostic(JsonElement d)
+    {
+        if (d.ValueKind != JsonValueKind.Object) return;
+        var severity = Text(d, "severity") ?? "info";
+        var message = Clean(Text(d, "message") ?? "");
+        if (message.Length == 0) return;
+        var urn = Text(d, "urn");
+        _diagnostics.Add(new EngineDiagnostic(severity, string.IsNullOrEmpty(urn) ? null : urn, message));
+    }
+
+    public void PolicyEvent(JsonElement p) => _policyEvents.Add(new EnginePolicyEvent(
+        Text(p, "policyPackName") ?? "", Text(p, "policyName") ?? "", Text(p, "enforcementLevel") ?? "",
+        Text(p, "resourceUrn") is { Length: > 0 } u ? u : null, Clean(Text(p, "message") ?? "")));
+
+    public void OtherEvent() => _elements++;
+
+    public void Manifest(JsonElement m)
+    {
+        _manifestTime = Text(m, "time");
+        _manifestVersion = Text(m, "version");
+    }
+
+    public void Pending(JsonElement op)
+    {
+        var resource = Object(op, "resource");
+        var urn = resource is { } r ? Text(r, "urn") : null;
+        if (urn is null) throw new FormatException("a pending operation has no 'resource.urn'");
+        RememberStack(urn);
+        _pending.Add(new PendingOperation(Text(op, "type") ?? "unknown", urn, Text(resource!.Value, "type") ?? TypeOf(urn)));
+    }
+
+    public EngineImport Build(string source, EngineShape shape, int? version, bool isPreviewLog)
+    {
+        var resources = new List<ResourceView>();
+        var providers = new List<ResourceView>();
+        var external = new List<ResourceView>();
+        var declared = new Dictionary<string, MapValue>(StringComparer.Ordinal);
+        var changes = new List<ResourceChange>();
+        int components = 0, stack = 0, deleted = 0, read = 0;
+        foreach (var urn in _order)
+        {
+            var e = _entries[urn];
+            if (!e.IsDefaultProvider) read++;
+            changes.Add(new ResourceChange(urn, NameOf(urn), e.Type, e.Replaced && !e.Removed ? "replace" : e.Op, e.ReplaceReasons, e.Protect, e.ProtectBefore,
+                e.Retain, e.IgnoreChanges, e.IgnoreChangesBefore, e.External, e.Custom, e.Tainted, e.InitErrors));
+            if (e.Removed) { deleted++; continue; }
+            if (e.Type == StackType) { stack++; continue; }
+            if (e.View is null) continue;
+            if (!e.Custom) { components++; continue; }
+            if (e.External) { external.Add(e.View); continue; }
+            if (e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)) { providers.Add(e.View); continue; }
+            resources.Add(e.View);
+            if (e.Declared is not null) declared.TryAdd(e.View.Name, e.Declared);
+        }
+
+        var isState = shape is EngineShape.Export or EngineShape.Checkpoint;
+        var expected = _hasSummary ? _summary.Values.Sum() : (int?)null;
+        var sourceName = shape == EngineShape.PreviewJson ? "preview's changeSummary" : "event log's summary";
+        var coverage = isState ? new Coverage(CoverageKind.Complete, _order.Count, _order.Count, "state's resource list")
+            : expected is null ? new Coverage(CoverageKind.Unknown, read, null, shape == EngineShape.PreviewJson ? "no changeSummary" : "no summary event")
+            : new Coverage(read >= expected ? CoverageKind.Complete : CoverageKind.Partial, read, expected, sourceName);
+
+        return new EngineImport(format, source, _stackName, _projectName, resources, providers,
+            new ImportCounts(_elements, resources.Count, components, providers.Count, stack, deleted, external.Count))
+        {
+            Shape = shape,
+            Version = version,
+            Coverage = coverage,
+            ChangeSummary = _hasSummary ? new SortedDictionary<string, int>(_summary, StringComparer.Ordinal) : null,
+            External = external,
+            Diagnostics = _diagnostics,
+            PendingOperations = _pending,
+            PolicyEvents = _policyEvents,
+            Changes = changes,
+            DeclaredInputs = declared,
+            ManifestTime = _manifestTime,
+            ManifestVersion = _manifestVersion,
+            IsPreviewLog = isPreviewLog,
+        };
+    }
+
+    private void Add(JsonElement state, string op, MapValue properties, MapValue declared, JsonElement? old, IReadOnlyList<string> reasons)
+    {
+        var urn = Text(state, "urn") ?? throw new FormatException("a resource has no 'urn'");
+        var type = Text(state, "type") ?? throw new FormatException($"{urn}: no 'type'");
+        var name = NameOf(urn);
+        RememberStack(urn);
+        var custom = Bool(state, "custom");
+        var parentUrn = Text(state, "parent");
+        var parentPath = parentUrn is not null && _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp : null;
+        var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
+        entry.Removed = false;
+        if (ReplacingOps.Contains(op)) entry.Replaced = true;
+        else if (!entry.Replaced) entry.Op = op;
+        if (reasons.Count > 0) entry.ReplaceReasons = reasons;
+        entry.Custom = custom;
+        entry.External = Bool(state, "external") || op == "read";
+        entry.Protect = Bool(state, "protect");
+        entry.Retain = Bool(state, "retainOnDelete");
+        entry.Tainted = Bool(state, "taint");
+        entry.IgnoreChanges = Strings(state, "ignoreChanges") ?? [];
+        entry.InitErrors = Strings(state, "initErrors")?.Select(Clean).ToList() ?? [];
+        if (old is { } o)
+        {
+            entry.ProtectBefore = Bool(o, "protect");
+            entry.IgnoreChangesBefore = Strings(o, "ignoreChanges") ?? [];
+        }
+        entry.IsDefaultProvider = IsDefaultProvider(type, name);
+
+        if (type == StackType) { _pathByUrn[urn] = []; return; }
+        var path = ComponentPath(name, properties, parentPath);
+        _pathByUrn[urn] = path;
+        var options = new ResourceOptions
+        {
+            Parent = parentUrn is null || parentPath is { Length: 0 } ? null : NameOf(parentUrn),
+            Provider = ProviderName(Text(state, "provider")),
+            Protect = entry.Protect,
+            RetainOnDelete = entry.Retain,
+            IgnoreChanges = entry.IgnoreChanges,
+        };
+        entry.View = new ResourceView(name, type, path, properties, urn, options);
+        entry.Declared = declared;
+    }
+
+    private Entry Remember(string urn, string type, string op)
+    {
+        var entry = new Entry { Urn = urn, Type = type, Op = op };
+        _entries[urn] = entry;
+        _order.Add(urn);
+        entry.IsDefaultProvider = IsDefaultProvider(type, NameOf(urn));
+        return entry;
+    }
+
+    /// <summary>The engine's own providers (<c>default</c>, <c>default_6_83_2</c>): the engine neither shows nor counts their steps.</summary>
+    private static bool IsDefaultProvider(string type, string name) =>
+        type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal) && (name == "default" || name.StartsWith("default_", StringComparison.Ordinal));
+
+    private void RememberStack(string urn)
+    {
+        if (_stackName is not null) return;
+        var parts = urn["urn:pulumi:".Length..].Split("::", 3);
+        if (parts.Length >= 2) { _stackName = parts[0]; _projectName = parts[1]; }
+    }
+
+    /// <summary>The name part of a URN: everything after its third <c>::</c> (a name may itself hold <c>::</c>).</summary>
+    public static string NameOf(string urn)
+    {
+        var parts = urn.Split("::", 4);
+        if (parts.Length < 4 || !parts[0].StartsWith("urn:pulumi:", StringComparison.Ordinal))
+            throw new FormatException($"'{urn}' is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)");
+        return parts[3];
+    }
+
+    /// <summary>The resource's own type from its URN's qualified type (<c>parent$child</c>).</summary>
+    private static string TypeOf(string urn)
+    {
+        var parts = urn.Split("::", 4);
+        if (parts.Length < 4) throw new FormatException($"'{urn}' is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)");
+        var qualified = parts[2];
+        var cut = qualified.LastIndexOf('$');
+        return cut >= 0 ? qualified[(cut + 1)..] : qualified;
+    }
+
+    /// <summary>
+    /// The component path: the top-level component from the resource's own <c>supplychain.dev/component</c> label or
+    /// <c>component</c> tag, else its parent's, else its name's first segment; then its ancestors' names; then its own.
+    /// </summary>
+    private string[] ComponentPath(string name, MapValue inputs, string[]? parentPath)
+    {
+        var top = (inputs.At("metadata.labels") as MapValue)?.TryGetValue(Labels.Component, out var l) == true && l is StringValue ls ? ls.Text
+            : (inputs.At("tags") as MapValue)?.TryGetValue("component", out var t) == true && t is StringValue ts ? ts.Text
+            : parentPath is { Length: > 0 } ? parentPath[0]
+            : name.Split('-')[0];
+        var inherited = parentPath is { Length: > 1 } ? parentPath.Length - 1 : 0;
+        var ownSegment = !(inherited == 0 && name == top); // a top-level component named like its component is the component itself
+        var path = new string[1 + inherited + (ownSegment ? 1 : 0)];
+        path[0] = _pool.Get(top);
+        if (inherited > 0) Array.Copy(parentPath!, 1, path, 1, inherited);
+        if (ownSegment) path[^1] = name;
+        return path;
+    }
+
+    /// <summary>A provider reference is <c>&lt;provider URN&gt;::&lt;provider ID&gt;</c>; the logical name is the URN's.</summary>
+    private static string? ProviderName(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference)) return null;
+        var cut = reference.LastIndexOf("::", StringComparison.Ordinal);
+        var urn = cut > 0 ? reference[..cut] : reference;
+        try { return NameOf(urn); }
+        catch (FormatException) { return null; }
+    }
+
+    private MapValue Map(JsonElement e, string property) => MapOrNull(e, property) ?? new MapValue();
+
+    private MapValue? MapOrNull(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var i) && i.ValueKind == JsonValueKind.Object ? EngineValues.Convert(i, _pool) as MapValue : null;
+
+    private static JsonElement? Object(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;
+
+    private static string? Text(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static bool Bool(JsonElement e, string property) => e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.True;
+
+    private static IReadOnlyList<string>? Strings(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Array
+            ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList() : null;
+
+    /// <summary>Engine messages carry display colour markers (<c>&lt;{%reset%}&gt;</c>); reports print plain text.</summary>
+    private static string Clean(string message) => ColourMarker().Replace(message, "").Trim();
+
+    [GeneratedRegex(@"<\{%[a-zA-Z-]*%\}>", RegexOptions.CultureInvariant)]
+    private static partial Regex ColourMarker();
+}
