@@ -8,7 +8,8 @@ namespace Supplychain.Policies.Packs.Compliance;
 /// <summary>
 /// CMP033: in prod, data stores survive a zone failure and refuse deletion: RDS instances are Multi-AZ with deletion
 /// protection (clusters: deletion protection); ElastiCache replication groups fail over automatically across zones; storage
-/// accounts replicate across zones (ZRS, GZRS, RA-GZRS); PostgreSQL flexible servers run zone-redundant high availability.
+/// accounts replicate across zones (ZRS, GZRS, RA-GZRS); PostgreSQL flexible servers run zone-redundant high availability
+/// with geo-redundant backups; container registries are zone-redundant.
 /// Dev and staging may trade this for cost, so the policy does not apply there.
 /// </summary>
 public sealed class ProdDataStoresResilient : PropertyPolicy
@@ -45,5 +46,8 @@ public sealed class ProdDataStoresResilient : PropertyPolicy
             v => v is StringValue s && ZoneRedundantSkus.Contains(s.Text)),
         PropertyCheck.Equal(CloudTypes.AzurePostgresServer, "highAvailability.mode", "ZoneRedundant"),
         PropertyCheck.Equal(CloudTypes.AzurePostgresFlexibleServer, "highAvailability.mode", "ZoneRedundant"),
+        PropertyCheck.Equal(CloudTypes.AzurePostgresServer, "backup.geoRedundantBackup", "Enabled"),
+        PropertyCheck.Equal(CloudTypes.AzurePostgresFlexibleServer, "backup.geoRedundantBackup", "Enabled"),
+        PropertyCheck.Equal(CloudTypes.AzureRegistry, "zoneRedundancy", "Enabled"),
     ];
 }

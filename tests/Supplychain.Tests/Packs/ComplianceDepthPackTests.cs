@@ -33,8 +33,8 @@ public sealed class ComplianceDepthPackTests
     [InlineData(typeof(EncryptionInTransit), "plaintext-FAILED", Dev, new[] { "good-cache" }, new[] { "no-auth", "plain-cache", "http-account", "old-tls-account", "redis" })]
     [InlineData(typeof(KeyVaultsRecoverable), "protected-PASSED", Dev, new[] { "vault" }, new string[0])]
     [InlineData(typeof(KeyVaultsRecoverable), "purgeable-FAILED", Dev, new[] { "protected" }, new[] { "purgeable", "access-policies" })]
-    [InlineData(typeof(ProdDataStoresResilient), "zone-redundant-PASSED", Prod, new[] { "db", "cache", "account", "pg" }, new string[0])]
-    [InlineData(typeof(ProdDataStoresResilient), "single-zone-FAILED", Prod, new[] { "good-db" }, new[] { "single-az-db", "deletable-db", "cache", "account", "pg" })]
+    [InlineData(typeof(ProdDataStoresResilient), "zone-redundant-PASSED", Prod, new[] { "db", "cache", "account", "pg", "acr" }, new string[0])]
+    [InlineData(typeof(ProdDataStoresResilient), "single-zone-FAILED", Prod, new[] { "good-db" }, new[] { "single-az-db", "deletable-db", "cache", "account", "pg", "acr" })]
     [InlineData(typeof(KmsKeysRotated), "rotated-PASSED", Dev, new[] { "key" }, new string[0])]
     [InlineData(typeof(KmsKeysRotated), "unrotated-FAILED", Dev, new[] { "rotated" }, new[] { "off", "unset" })]
     [InlineData(typeof(VpcFlowLogsEnabled), "logged-PASSED", Dev, new[] { "vpc" }, new string[0])]
@@ -48,8 +48,8 @@ public sealed class ComplianceDepthPackTests
     [InlineData(typeof(ControlPlaneLogsComplete), "missing-types-FAILED", Dev, new[] { "full-eks" }, new[] { "eks", "aks" })]
     [InlineData(typeof(AksClusterHardened), "hardened-PASSED", Dev, new[] { "aks", "gpu" }, new string[0])]
     [InlineData(typeof(AksClusterHardened), "local-accounts-FAILED", Dev, new[] { "good-pool" }, new[] { "aks", "gpu" })]
-    [InlineData(typeof(RegistryAdminUserDisabled), "no-admin-PASSED", Dev, new[] { "acr" }, new string[0])]
-    [InlineData(typeof(RegistryAdminUserDisabled), "admin-user-FAILED", Dev, new[] { "locked" }, new[] { "admin", "anonymous" })]
+    [InlineData(typeof(RegistryAdminUserDisabled), "no-admin-PASSED", Dev, new[] { "acr", "account" }, new string[0])]
+    [InlineData(typeof(RegistryAdminUserDisabled), "admin-user-FAILED", Dev, new[] { "locked" }, new[] { "admin", "anonymous", "shared-key" })]
     [InlineData(typeof(WorkloadProbesDeclared), "probed-PASSED", Dev, new[] { "server" }, new string[0])]
     [InlineData(typeof(WorkloadProbesDeclared), "unprobed-FAILED", Dev, new[] { "probed" }, new[] { "no-readiness", "group:team-a/model" })]
     [InlineData(typeof(ReplicatedWorkloadsHaveDisruptionBudget), "budgeted-PASSED", Dev, new[] { "server" }, new string[0])]
@@ -66,6 +66,8 @@ public sealed class ComplianceDepthPackTests
     [InlineData(typeof(NoDefaultNamespace), "default-namespace-FAILED", Dev, new[] { "placed" }, new[] { "explicit-default", "no-namespace" })]
     [InlineData(typeof(NoDangerousRbacGrants), "least-privilege-PASSED", Dev, new[] { "team-edit", "reader", "team-edit-binding" }, new string[0])]
     [InlineData(typeof(NoDangerousRbacGrants), "escalating-grants-FAILED", Dev, new[] { "team-view" }, new[] { "secret-reader", "debugger", "escalator", "admin-binding" })]
+    [InlineData(typeof(SecurityGroupRulesScoped), "cluster-only-PASSED", Dev, new[] { "db-sg", "vpc-rule" }, new string[0])]
+    [InlineData(typeof(SecurityGroupRulesScoped), "open-or-undescribed-FAILED", Dev, new[] { "db-sg" }, new[] { "ssh-sg", "undescribed-egress", "open-rule" })]
     public void Should_Pass_And_Fail_Exactly_These_Resources(Type policyType, string fixture, EnvironmentTier env, string[] passed, string[] failed)
     {
         // Given a fixture program in the environment, When the policy runs, Then exactly these resources pass and these fail.
