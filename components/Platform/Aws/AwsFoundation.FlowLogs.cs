@@ -5,8 +5,9 @@ using Supplychain.Components.Model;
 namespace Supplychain.Components.Platform.Aws;
 
 /// <summary>
-/// VPC flow logs (CMP035): every accepted and rejected flow of the stack's VPC into a CloudWatch log group kept a year in
-/// prod, delivered by a role only the flow-log service of this account can assume and only for this group.
+/// VPC audit and lockdown: flow logs (CMP035), every accepted and rejected flow of the stack's VPC into a CloudWatch log group
+/// kept a year in prod, delivered by a role only the flow-log service can assume and only for this group; and the VPC's
+/// default security group adopted with no rules (CMP049).
 /// </summary>
 public sealed partial class AwsFoundation
 {
@@ -15,6 +16,14 @@ public sealed partial class AwsFoundation
 
     private void RenderFlowLog(Scope scope, Resource vpc)
     {
+        // The default security group admits all traffic between its members; adopted with no rules, nothing can use it (CMP049).
+        scope.Add("default-security-group", AwsTypes.DefaultSecurityGroup, new MapValue
+        {
+            ["vpcId"] = vpc.Ref("id"),
+            ["ingress"] = new ListValue(),
+            ["egress"] = new ListValue(),
+            ["tags"] = scope.Tags(new Dictionary<string, string> { ["Name"] = NamePrefix + "-default-closed" }),
+        });
         var logs = scope.Add("flow-logs", AwsTypes.LogGroup, new MapValue
         {
             ["name"] = $"/aws/vpc/{NamePrefix}/flow-logs",

@@ -7,7 +7,8 @@ namespace Supplychain.Policies.Packs.Compliance;
 /// <summary>
 /// CMP038: beyond the audit log (CMP021), managed control planes ship every log type: EKS <c>enabledClusterLogTypes</c> holds
 /// api, audit, authenticator, controllerManager and scheduler; an AKS cluster's diagnostic settings enable kube-apiserver,
-/// kube-controller-manager, kube-scheduler and guard (or the allLogs group).
+/// kube-controller-manager, kube-scheduler and guard (or the allLogs group). PostgreSQL RDS instances export their
+/// <c>postgresql</c> and <c>upgrade</c> logs to CloudWatch.
 /// </summary>
 public sealed class ControlPlaneLogsComplete : ResourcePolicy
 {
@@ -16,20 +17,33 @@ public sealed class ControlPlaneLogsComplete : ResourcePolicy
 
     public override string Id => "CMP038";
     public override string Pack => "compliance";
-    public override string Title => "Managed Kubernetes clusters must ship every control-plane log type";
+    public override string Title => "Managed Kubernetes clusters and databases must ship every control-plane and engine log type";
     public override string Rationale =>
         "The authenticator and guard logs say which identity a request mapped to, the scheduler and controller logs why a GPU pod did not run " +
         "or was evicted; the audit log alone cannot reconstruct either.";
     public override string Remediation =>
-        "Set enabledClusterLogTypes to all five EKS types; enable kube-apiserver, kube-controller-manager, kube-scheduler and guard in the AKS diagnostic setting.";
+        "Set enabledClusterLogTypes to all five EKS types; enable kube-apiserver, kube-controller-manager, kube-scheduler and guard in the AKS diagnostic " +
+        "setting; set enabledCloudwatchLogsExports: [postgresql, upgrade] on PostgreSQL RDS instances.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisEks("2.1.1"), Frameworks.CisAks("2.1.1"), Frameworks.Soc2("CC7.2")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_37", "awsguard:eks-cluster-logging-enabled", "AwsSolutions-EKS2", "CKV_AZURE_4"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster);
+    public override bool AppliesTo(ResourceView resource, StackView stack) =>
+        CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster)
+        || CloudTypes.Is(resource.Type, CloudTypes.RdsInstance) && resource.Properties.At("engine")?.ToString() == "postgres";
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
+        if (CloudTypes.Is(resource.Type, CloudTypes.RdsInstance))
+        {
+            var exports = resource.Properties.At("enabledCloudwatchLogsExports");
+            if (exports is { IsComputed: true }) yield break;
+            var exported = (exports as ListValue ?? []).Select(t => t.ToString()).ToHashSet();
+            var unexported = new[] { "postgresql", "upgrade" }.Where(t => !exported.Contains(t)).ToList();
+            if (unexported.Count > 0)
+                yield return new Violation(resource.Name, "enabledCloudwatchLogsExports", exports?.ToString(), $"the database does not export its {string.Join(", ", unexported)} log");
+            yield break;
+        }
         if (CloudTypes.Is(resource.Type, CloudTypes.EksCluster))
         {
             var types = resource.Properties.At("enabledClusterLogTypes");

@@ -44,8 +44,8 @@ public sealed class ComplianceDepthPackTests
     [InlineData(typeof(BucketAccessLogged), "unlogged-FAILED", Dev, new[] { "models", "access-logs" }, new[] { "datasets" })]
     [InlineData(typeof(LogRetentionDeclared), "year-PASSED", Prod, new[] { "group", "workspace" }, new string[0])]
     [InlineData(typeof(LogRetentionDeclared), "short-or-unset-FAILED", Prod, new[] { "year" }, new[] { "short", "forever", "workspace" })]
-    [InlineData(typeof(ControlPlaneLogsComplete), "all-types-PASSED", Dev, new[] { "eks", "aks" }, new string[0])]
-    [InlineData(typeof(ControlPlaneLogsComplete), "missing-types-FAILED", Dev, new[] { "full-eks" }, new[] { "eks", "aks" })]
+    [InlineData(typeof(ControlPlaneLogsComplete), "all-types-PASSED", Dev, new[] { "eks", "aks", "db" }, new string[0])]
+    [InlineData(typeof(ControlPlaneLogsComplete), "missing-types-FAILED", Dev, new[] { "full-eks" }, new[] { "eks", "aks", "quiet-db" })]
     [InlineData(typeof(AksClusterHardened), "hardened-PASSED", Dev, new[] { "aks", "gpu" }, new string[0])]
     [InlineData(typeof(AksClusterHardened), "local-accounts-FAILED", Dev, new[] { "good-pool" }, new[] { "aks", "gpu" })]
     [InlineData(typeof(RegistryAdminUserDisabled), "no-admin-PASSED", Dev, new[] { "acr", "account" }, new string[0])]
@@ -66,8 +66,8 @@ public sealed class ComplianceDepthPackTests
     [InlineData(typeof(NoDefaultNamespace), "default-namespace-FAILED", Dev, new[] { "placed" }, new[] { "explicit-default", "no-namespace" })]
     [InlineData(typeof(NoDangerousRbacGrants), "least-privilege-PASSED", Dev, new[] { "team-edit", "reader", "team-edit-binding" }, new string[0])]
     [InlineData(typeof(NoDangerousRbacGrants), "escalating-grants-FAILED", Dev, new[] { "team-view" }, new[] { "secret-reader", "debugger", "escalator", "admin-binding" })]
-    [InlineData(typeof(SecurityGroupRulesScoped), "cluster-only-PASSED", Dev, new[] { "db-sg", "vpc-rule" }, new string[0])]
-    [InlineData(typeof(SecurityGroupRulesScoped), "open-or-undescribed-FAILED", Dev, new[] { "db-sg" }, new[] { "ssh-sg", "undescribed-egress", "open-rule" })]
+    [InlineData(typeof(SecurityGroupRulesScoped), "cluster-only-PASSED", Dev, new[] { "db-sg", "vpc-rule", "vpc" }, new string[0])]
+    [InlineData(typeof(SecurityGroupRulesScoped), "open-or-undescribed-FAILED", Dev, new[] { "db-sg" }, new[] { "ssh-sg", "undescribed-egress", "open-rule", "open-default-vpc" })]
     public void Should_Pass_And_Fail_Exactly_These_Resources(Type policyType, string fixture, EnvironmentTier env, string[] passed, string[] failed)
     {
         // Given a fixture program in the environment, When the policy runs, Then exactly these resources pass and these fail.
