@@ -23,7 +23,7 @@ public sealed class AksClusterHardened : ResourcePolicy
         "pool (profiles and AgentPool resources), addonProfiles.azurepolicy.enabled: true and autoUpgradeProfile.upgradeChannel: patch.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisAks("3.1"), Frameworks.CisAks("5.1"), Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_5", "CKV_AZURE_141", "CKV_AZURE_227", "CKV_AZURE_116"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_5", "CKV_AZURE_141", "CKV_AZURE_227", "CKV_AZURE_116", "CKV_AZURE_171"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.AzureManagedCluster, CloudTypes.AzureAgentPool);
 

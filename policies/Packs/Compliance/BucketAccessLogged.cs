@@ -21,7 +21,7 @@ public sealed class BucketAccessLogged : ResourcePolicy
         "Give the bucket an aws:s3:BucketLogging pointing at the stack's access-log bucket (ArtifactRepository renders one), or record S3 data events in a CloudTrail trail.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.2"), Frameworks.EuAiAct("Art. 12")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_18", "awsguard:s3-bucket-logging-enabled", "AwsSolutions-S1", "CKV2_AWS_10"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_18", "AwsSolutions-S1", "awsguard:s3-bucket-logging-enabled"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => Buckets.IsBucket(resource);
 

@@ -22,8 +22,7 @@ public sealed class BucketsHaveSecurityCompanions : ResourcePolicy
         "and an aws:s3:BucketPolicy with a Deny statement on aws:SecureTransport = false (ArtifactRepository renders all three).";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7"), Frameworks.EuAiAct("Art. 10")];
-    public override IReadOnlyList<string> PeerEquivalents =>
-        ["CKV2_AWS_6", "CKV_AWS_145", "AwsSolutions-S10", "awsguard:s3-bucket-ssl-requests-only", "awsguard:s3-bucket-server-side-encryption-enabled"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV2_AWS_6", "AwsSolutions-S2", "AwsSolutions-S10"];
 
     private static readonly string[] Flags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 

@@ -26,7 +26,7 @@ public sealed class ControlPlaneLogsComplete : ResourcePolicy
         "setting; set enabledCloudwatchLogsExports: [postgresql, upgrade] on PostgreSQL RDS instances.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisEks("2.1.1"), Frameworks.CisAks("2.1.1"), Frameworks.Soc2("CC7.2")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_37", "awsguard:eks-cluster-logging-enabled", "AwsSolutions-EKS2", "CKV_AZURE_4"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_129", "CKV_AWS_37", "AwsSolutions-EKS2"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster)

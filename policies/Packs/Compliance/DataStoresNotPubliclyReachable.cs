@@ -26,8 +26,8 @@ public sealed class DataStoresNotPubliclyReachable : PropertyPolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.6"), Frameworks.EuAiAct("Art. 15")];
     public override IReadOnlyList<string> PeerEquivalents =>
     [
-        "CKV_AWS_17", "awsguard:rds-instance-public-access", "AwsSolutions-RDS2", "CKV_AZURE_68", "CKV_AZURE_89", "CKV_AZURE_59", "CKV_AZURE_35",
-        "CKV_AZURE_109", "CKV_AZURE_189", "CKV_AZURE_139",
+        "CKV_AWS_17", "CKV_AZURE_139", "CKV_AZURE_35", "CKV_AZURE_59", "CKV_AZURE_109", "CKV_AZURE_189",
+        "CKV_AZURE_89", "CKV_AZURE_68", "awsguard:rds-instance-public-access-check"
     ];
 
     protected override IReadOnlyList<PropertyCheck> Checks { get; } =

@@ -22,6 +22,7 @@ public sealed class DatabaseBackupRetention : PropertyPolicy
         $"Set backupRetentionPeriod ≥ {MinimumDays} on RDS, backup.backupRetentionDays ≥ {MinimumDays} on Azure PostgreSQL; leave autoMinorVersionUpgrade on (security patches).";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2"), Frameworks.EuAiAct("Art. 12"), Frameworks.Iso42001("A.6.2.8")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_133", "CKV_AWS_226", "awsguard:rds-instance-backup-enabled"];
 
     protected override IReadOnlyList<PropertyCheck> Checks { get; } =
     [

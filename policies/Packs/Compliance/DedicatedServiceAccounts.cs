@@ -22,7 +22,7 @@ public sealed class DedicatedServiceAccounts : ContainerPolicy
         "automountServiceAccountToken: true.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.1.5"), Frameworks.CisKubernetes("5.1.6"), Frameworks.Soc2("CC6.1")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_K8S_38", "CKV_K8S_41", "polaris:automountServiceAccountToken"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_K8S_38", "polaris:automountServiceAccountToken"];
 
     protected override IEnumerable<Violation> CheckPod(PodTemplate pod, StackView stack)
     {

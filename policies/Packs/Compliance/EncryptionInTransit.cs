@@ -24,8 +24,8 @@ public sealed class EncryptionInTransit : PropertyPolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.7"), Frameworks.EuAiAct("Art. 15")];
     public override IReadOnlyList<string> PeerEquivalents =>
     [
-        "CKV_AWS_30", "CKV_AWS_31", "awsguard:elasticache-repl-grp-encrypted-in-transit", "awsguard:elasticache-repl-grp-redis-auth-enabled",
-        "AwsSolutions-AEC5", "CKV_AZURE_3", "CKV_AZURE_44", "CKV_AZURE_91", "CKV_AZURE_148",
+        "CKV_AWS_30", "CKV_AWS_31", "CKV_AZURE_3", "CKV_AZURE_44", "CKV_AZURE_91", "CKV_AZURE_148",
+        "AwsSolutions-AEC3", "AwsSolutions-AEC6"
     ];
 
     protected override IReadOnlyList<PropertyCheck> Checks { get; } =

@@ -29,7 +29,7 @@ public sealed class IamWriteActionsScoped : ResourcePolicy
         "aws:ResourceTag/<key> that limits the statement to the stack's resources.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3"), Frameworks.CisEks("5.1.3")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_355", "CKV_AWS_290", "CKV_AWS_288", "AwsSolutions-IAM5"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_355", "CKV_AWS_290", "AwsSolutions-IAM5"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.IamPolicy, CloudTypes.IamRolePolicy, CloudTypes.IamUserPolicy, CloudTypes.IamGroupPolicy, CloudTypes.IamRole);

@@ -15,7 +15,7 @@ public sealed class KmsKeysRotated : PropertyPolicy
     public override string Remediation => "Set enableKeyRotation: true on aws:kms:Key (symmetric keys).";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_7", "awsguard:cmk-backing-key-rotation-enabled", "AwsSolutions-KMS5"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_7", "AwsSolutions-KMS5", "awsguard:cmk-backing-key-rotation-enabled"];
 
     protected override IReadOnlyList<PropertyCheck> Checks { get; } = [PropertyCheck.Equal(CloudTypes.KmsKey, "enableKeyRotation", true)];
 }

@@ -21,7 +21,7 @@ public sealed class LogRetentionDeclared : ResourcePolicy
     public override string Remediation => "Set retentionInDays: 365 (or more) on aws:cloudwatch:LogGroup and retentionInDays: 90 (or more) on Log Analytics workspaces.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.2"), Frameworks.EuAiAct("Art. 19")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_66", "CKV_AWS_338", "awsguard:cw-loggroup-retention-period-check"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_66", "CKV_AWS_338"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.LogGroup, CloudTypes.AzureLogAnalytics);
 

@@ -31,7 +31,7 @@ public sealed class NoAdministratorRoles : ResourcePolicy
         "assign the Azure built-in data role (AcrPull, Storage Blob Data Contributor, Key Vault Secrets User) at the resource's scope.";
     public override Severity Severity => Severity.Critical;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3"), Frameworks.CisEks("5.1.2")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_274", "CKV_AWS_1", "awsguard:iam-policy-no-statements-with-admin-access", "AwsSolutions-IAM4"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_274"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.IamRolePolicyAttachment, CloudTypes.IamPolicyAttachment, CloudTypes.IamUserPolicyAttachment,

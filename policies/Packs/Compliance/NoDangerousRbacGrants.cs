@@ -30,8 +30,10 @@ public sealed class NoDangerousRbacGrants : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.1.1"), Frameworks.CisKubernetes("5.1.2"), Frameworks.CisKubernetes("5.1.4"), Frameworks.CisKubernetes("5.1.8"), Frameworks.Soc2("CC6.3")];
     public override IReadOnlyList<string> PeerEquivalents =>
     [
-        "CKV_K8S_155", "CKV_K8S_156", "CKV_K8S_157", "CKV_K8S_158", "polaris:clusterrolePodExecAttach", "polaris:rolePodExecAttach",
-        "polaris:clusterrolebindingClusterAdmin", "polaris:rolebindingClusterAdminClusterRole",
+        "CKV_K8S_157", "CKV_K8S_158", "CKV2_K8S_2", "CKV2_K8S_3", "CKV2_K8S_5", "polaris:clusterrolePodExecAttach",
+        "polaris:rolePodExecAttach", "polaris:clusterrolebindingPodExecAttach",
+        "polaris:rolebindingRolePodExecAttach", "polaris:rolebindingClusterRolePodExecAttach",
+        "polaris:clusterrolebindingClusterAdmin", "polaris:rolebindingClusterAdminClusterRole"
     ];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>

@@ -28,7 +28,7 @@ public sealed class NoIamPrivilegeEscalation : ResourcePolicy
         "Remove the IAM write actions from workload policies (let Pulumi, not the workload, manage IAM); scope iam:PassRole to the ARNs of the roles it must pass.";
     public override Severity Severity => Severity.Critical;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_286", "CKV_AWS_287", "CKV_AWS_289", "CKV_AWS_110"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_286", "CKV_AWS_110"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.IamPolicy, CloudTypes.IamRolePolicy, CloudTypes.IamUserPolicy, CloudTypes.IamGroupPolicy, CloudTypes.IamRole);

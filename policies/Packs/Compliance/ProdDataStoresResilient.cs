@@ -29,8 +29,8 @@ public sealed class ProdDataStoresResilient : PropertyPolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2"), Frameworks.Soc2("A1.3"), Frameworks.EuAiAct("Art. 15")];
     public override IReadOnlyList<string> PeerEquivalents =>
     [
-        "CKV_AWS_157", "CKV_AWS_293", "CKV_AWS_139", "awsguard:rds-multi-az-support", "awsguard:rds-instance-deletion-protection-enabled",
-        "AwsSolutions-RDS3", "AwsSolutions-RDS10", "AwsSolutions-AEC3", "CKV_AZURE_206", "CKV_AZURE_136",
+        "CKV_AWS_157", "CKV_AWS_293", "CKV_AWS_139", "CKV_AZURE_233", "CKV_AZURE_136", "AwsSolutions-RDS3",
+        "AwsSolutions-RDS10", "AwsSolutions-AEC4"
     ];
 
     protected override bool AppliesToStack(StackView stack) => stack.Stack.Environment == EnvironmentTier.Prod;

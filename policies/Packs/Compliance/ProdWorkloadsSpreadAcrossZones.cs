@@ -24,7 +24,11 @@ public sealed class ProdWorkloadsSpreadAcrossZones : ResourcePolicy
         "Add topologySpreadConstraints with topologyKey topology.kubernetes.io/zone (whenUnsatisfiable: ScheduleAnyway is enough) and the workload's labels.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2"), Frameworks.EuAiAct("Art. 15")];
-    public override IReadOnlyList<string> PeerEquivalents => ["kube-score:deployment-has-host-podantiaffinity", "polaris:topologySpreadConstraint"];
+    public override IReadOnlyList<string> PeerEquivalents =>
+    [
+        "polaris:topologySpreadConstraint", "kube-score:deployment-has-host-podantiaffinity",
+        "kube-score:statefulset-has-host-podantiaffinity"
+    ];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         stack.Stack.Environment == EnvironmentTier.Prod && resource.IsKubernetes && Replicated.Contains(Workloads.Kind(resource))

@@ -20,7 +20,7 @@ public sealed class RegistryAdminUserDisabled : PropertyPolicy
         "AcrPush and Storage Blob Data roles to the kubelet, workload and release identities.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.2")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_137", "CKV_AZURE_138"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_137", "CKV_AZURE_138", "CKV2_AZURE_40"];
 
     protected override IReadOnlyList<PropertyCheck> Checks { get; } =
     [

@@ -22,7 +22,7 @@ public sealed class RegistryImageScanning : ResourcePolicy
         "Set imageScanningConfiguration.scanOnPush: true on each aws:ecr:Repository, or declare an aws:ecr:RegistryScanningConfiguration whose rules scan on push.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.1"), Frameworks.NistAiRmf("MANAGE 2.3"), Frameworks.CisEks("5.1.1")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_163", "awsguard:ecr-private-image-scanning-enabled"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_163"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.EcrRepository);
 

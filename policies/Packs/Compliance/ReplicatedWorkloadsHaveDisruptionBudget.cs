@@ -23,7 +23,11 @@ public sealed class ReplicatedWorkloadsHaveDisruptionBudget : ResourcePolicy
     public override string Remediation => "Add a policy/v1 PodDisruptionBudget in the workload's namespace with the workload's selector and minAvailable (or maxUnavailable).";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2")];
-    public override IReadOnlyList<string> PeerEquivalents => ["kube-score:deployment-has-poddisruptionbudget", "kube-score:statefulset-has-poddisruptionbudget", "polaris:missingPodDisruptionBudget"];
+    public override IReadOnlyList<string> PeerEquivalents =>
+    [
+        "polaris:missingPodDisruptionBudget", "kube-score:statefulset-has-poddisruptionbudget",
+        "kube-score:deployment-has-poddisruptionbudget"
+    ];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         resource.IsKubernetes && Replicated.Contains(Workloads.Kind(resource)) && resource.Properties.At("spec.replicas") is NumberValue { Number: > 1 };

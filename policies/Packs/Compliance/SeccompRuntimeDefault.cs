@@ -18,7 +18,7 @@ public sealed class SeccompRuntimeDefault : ContainerPolicy
     public override string Remediation => "Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod (or on each container).";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.7.2"), Frameworks.Soc2("CC6.8")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_K8S_31", "kube-score:container-seccomp-profile", "polaris:linuxHardening"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_K8S_31", "polaris:linuxHardening", "kube-score:container-seccomp-profile"];
 
     protected override IEnumerable<Violation> CheckContainer(ContainerRef c, StackView stack)
     {

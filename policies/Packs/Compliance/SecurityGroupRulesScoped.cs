@@ -29,7 +29,7 @@ public sealed class SecurityGroupRulesScoped : ResourcePolicy
         "VPC's default security group (aws:ec2:DefaultSecurityGroup) with no rules.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.6"), Frameworks.CisEks("5.4.3")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_23", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV2_AWS_12", "AwsSolutions-EC23"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV2_AWS_12", "CKV_AWS_23", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "AwsSolutions-EC23"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, SecurityGroup, SecurityGroupRule, IngressRule, CloudTypes.Vpc);
 

@@ -19,7 +19,7 @@ public sealed class VpcFlowLogsEnabled : ResourcePolicy
     public override string Remediation => "Add an aws:ec2:FlowLog with vpcId: ${<vpc>.id}, trafficType: ALL and a CloudWatch or S3 destination (Platform renders one).";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.2"), Frameworks.CisEks("2.1.1")];
-    public override IReadOnlyList<string> PeerEquivalents => ["CKV2_AWS_11", "awsguard:vpc-flow-logs-enabled", "AwsSolutions-VPC7"];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV2_AWS_11", "AwsSolutions-VPC7"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.Vpc);
 

@@ -20,7 +20,7 @@ public sealed class WorkloadProbesDeclared : ContainerPolicy
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2"), Frameworks.EuAiAct("Art. 15")];
     public override IReadOnlyList<string> PeerEquivalents =>
-        ["CKV_K8S_8", "CKV_K8S_9", "polaris:livenessProbeMissing", "polaris:readinessProbeMissing", "kube-score:container-liveness-probe", "kube-score:container-readiness-probe"];
+        ["CKV_K8S_8", "CKV_K8S_9", "polaris:readinessProbeMissing", "polaris:livenessProbeMissing", "kube-score:pod-probes"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         base.AppliesTo(resource, stack) && !RunToCompletion.Contains(Workloads.Kind(resource));
