@@ -58,8 +58,9 @@ public sealed partial class ArtifactRepository
     private partial void RenderAws()
     {
         var aws = Scope.FoundationAs<AwsFoundation>();
+        var accessLogs = RenderAccessLogBucket(aws);
         foreach (var bucket in new[] { Args.ModelBucket }.Concat(Args.ExtraBuckets).Distinct(StringComparer.Ordinal))
-            _buckets[bucket] = RenderBucket(aws, bucket);
+            _buckets[bucket] = RenderBucket(aws, bucket, accessLogs);
         foreach (var repository in Args.ImageRepositories)
             _repositories[repository.Name] = RenderRepository(aws, repository);
 
@@ -115,7 +116,7 @@ public sealed partial class ArtifactRepository
         new(2, $"Keep the newest {TaggedImagesKept} images of the model", "any", "imageCountMoreThan", TaggedImagesKept),
     ];
 
-    private Resource RenderBucket(AwsFoundation aws, string name)
+    private Resource RenderBucket(AwsFoundation aws, string name, Resource accessLogs)
     {
         // Globally unique and recognisable: supplychain-STACK-BUCKET-ACCOUNT.
         var prefix = $"{aws.NamePrefix}-{name}-";
@@ -173,6 +174,83 @@ public sealed partial class ArtifactRepository
         {
             ["bucket"] = id,
             ["policy"] = TlsOnlyPolicy(bucket.Ref("arn")).ToJson(),
+        }, new ResourceOptions { DependsOn = [publicAccess.Name, ownership.Name] });
+        // Who read or wrote which artifact (CMP036): S3 server access logs, one prefix per bucket.
+        scope.Add("access-logging", AwsTypes.BucketLogging, new MapValue
+        {
+            ["bucket"] = id,
+            ["targetBucket"] = accessLogs.Ref("id"),
+            ["targetPrefix"] = name + "/",
+        });
+        return bucket;
+    }
+
+    /// <summary>Days S3 server access logs are kept: a year in prod (evidence), 90 days elsewhere.</summary>
+    public int AccessLogDays => Scope.Stack.Environment == EnvironmentTier.Prod ? 365 : 90;
+
+    /// <summary>
+    /// The bucket S3 server access logs land in. Same guards as the artifact buckets (public access block, versioning, TLS-only
+    /// policy), but SSE-S3: the log delivery service cannot write to a bucket whose default key is a KMS key.
+    /// </summary>
+    private Resource RenderAccessLogBucket(AwsFoundation aws)
+    {
+        var scope = Scope.Child("s3").Child("access-logs");
+        var prod = Scope.Stack.Environment == EnvironmentTier.Prod;
+        var bucket = scope.Add("bucket", AwsTypes.Bucket, new MapValue
+        {
+            ["bucket"] = new InterpolationValue($"{aws.NamePrefix}-access-logs-", aws.AccountId),
+            ["forceDestroy"] = Scope.Stack.Environment == EnvironmentTier.Dev,
+            ["tags"] = scope.Tags(new Dictionary<string, string> { ["bucket"] = "access-logs" }),
+        }, new ResourceOptions { Protect = prod });
+        var id = bucket.Ref("id");
+        var ownership = scope.Add("ownership", AwsTypes.BucketOwnershipControls, new MapValue
+        {
+            ["bucket"] = id,
+            ["rule"] = new MapValue { ["objectOwnership"] = "BucketOwnerEnforced" },
+        });
+        var publicAccess = scope.Add("public-access-block", AwsTypes.BucketPublicAccessBlock, new MapValue
+        {
+            ["bucket"] = id,
+            ["blockPublicAcls"] = true,
+            ["blockPublicPolicy"] = true,
+            ["ignorePublicAcls"] = true,
+            ["restrictPublicBuckets"] = true,
+        });
+        var versioning = scope.Add("versioning", AwsTypes.BucketVersioning, new MapValue
+        {
+            ["bucket"] = id,
+            ["versioningConfiguration"] = new MapValue { ["status"] = "Enabled" },
+        });
+        scope.Add("encryption", AwsTypes.BucketEncryption, new MapValue
+        {
+            ["bucket"] = id,
+            ["rules"] = new ListValue { new MapValue { ["applyServerSideEncryptionByDefault"] = new MapValue { ["sseAlgorithm"] = "AES256" } } },
+        });
+        scope.Add("lifecycle", AwsTypes.BucketLifecycle, new MapValue
+        {
+            ["bucket"] = id,
+            ["rules"] = new ListValue
+            {
+                new MapValue
+                {
+                    ["id"] = "expire-access-logs",
+                    ["status"] = "Enabled",
+                    ["filter"] = new MapValue { ["prefix"] = "" },
+                    ["expiration"] = new MapValue { ["days"] = AccessLogDays },
+                    ["noncurrentVersionExpiration"] = new MapValue { ["noncurrentDays"] = 7 },
+                },
+            },
+        }, new ResourceOptions { DependsOn = [versioning.Name] });
+        var arn = bucket.Ref("arn");
+        scope.Add("policy", AwsTypes.BucketPolicy, new MapValue
+        {
+            ["bucket"] = id,
+            ["policy"] = new IamPolicyDocument(
+                TlsOnlyPolicy(arn).Statements[0],
+                IamStatement.Allow("S3ServerAccessLogDelivery", "s3:PutObject")
+                    .For(IamPrincipal.Service("logging.s3.amazonaws.com"))
+                    .On(new InterpolationValue(arn, "/*"))
+                    .When("StringEquals", "aws:SourceAccount", aws.AccountId)).ToJson(),
         }, new ResourceOptions { DependsOn = [publicAccess.Name, ownership.Name] });
         return bucket;
     }

@@ -85,9 +85,9 @@ public sealed partial class ArtifactRepository
             ["accountName"] = azure.GlobalName("st", 24),
             ["location"] = azure.Location,
             ["kind"] = "StorageV2",
-            // LRS: the priced SKU; durability of model artifacts comes from versioning and soft delete, and the lineage
-            // records the digest, so a lost region loses availability, not provenance.
-            ["sku"] = new MapValue { ["name"] = "Standard_LRS" },
+            // Prod keeps artifacts through a zone loss (ZRS, CMP033); elsewhere LRS, as versioning and soft delete keep
+            // them through mistakes and the lineage records the digest.
+            ["sku"] = new MapValue { ["name"] = azure.Prod ? "Standard_ZRS" : "Standard_LRS" },
             ["accessTier"] = "Hot",
             ["allowBlobPublicAccess"] = false,
             // Entra ID only: no account keys, no SAS signed with them.

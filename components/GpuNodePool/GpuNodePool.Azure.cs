@@ -35,6 +35,8 @@ public sealed partial class GpuNodePool
             ["agentPoolName"] = AgentPoolName(p.Name),
             ["mode"] = "User",
             ["vmSize"] = p.InstanceType,
+            // Temp disks and caches hold model weights and images (CMP047).
+            ["enableEncryptionAtHost"] = true,
             ["osType"] = "Linux",
             ["osSKU"] = "Ubuntu",
             ["type"] = "VirtualMachineScaleSets",

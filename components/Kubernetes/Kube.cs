@@ -89,7 +89,17 @@ public static class Kube
     {
         var meta = new MapValue { ["labels"] = scope.Labels(app, labels) };
         if (annotations is { Count: > 0 }) meta["annotations"] = MapValue.From(annotations);
-        return new MapValue { ["metadata"] = meta, ["spec"] = pod.Render() };
+        var spec = pod.Render();
+        // Prod replicas spread over zones and nodes (CMP041); a preference, so a pool short of zones still schedules.
+        if (scope.Stack.Environment == Domain.EnvironmentTier.Prod)
+            spec["topologySpreadConstraints"] = new ListValue(new[] { "topology.kubernetes.io/zone", "kubernetes.io/hostname" }.Select(key => (Value)new MapValue
+            {
+                ["maxSkew"] = 1,
+                ["topologyKey"] = key,
+                ["whenUnsatisfiable"] = "ScheduleAnyway",
+                ["labelSelector"] = new MapValue { ["matchLabels"] = Selector(app) },
+            }));
+        return new MapValue { ["metadata"] = meta, ["spec"] = spec };
     }
 
     public static Resource Service(Scope scope, string leaf, string ns, string name, IReadOnlyList<ContainerPort> ports,

@@ -222,9 +222,10 @@ public static partial class CostModel
     private static void AzureStorage(EstimateBuilder e, ResourceView r, string? team)
     {
         var sku = Text(r.Properties.At("sku.name"));
-        if (sku is not "Standard_LRS")
-        { e.Unpriced(r.Name, $"storage account sku '{sku ?? "unset"}' is not in the azure price catalog (it prices Standard_LRS blobs)", UnpricedKind.NotInCatalog); return; }
-        ObjectStorage(e, r, team, "azure", Text(r.Properties.At("accessTier")) == "Cool" ? "blob-cool-lrs" : "blob-hot-lrs");
+        if (sku is not ("Standard_LRS" or "Standard_ZRS"))
+        { e.Unpriced(r.Name, $"storage account sku '{sku ?? "unset"}' is not in the azure price catalog (it prices Standard_LRS and Standard_ZRS blobs)", UnpricedKind.NotInCatalog); return; }
+        var redundancy = sku == "Standard_ZRS" ? "zrs" : "lrs";
+        ObjectStorage(e, r, team, "azure", Text(r.Properties.At("accessTier")) == "Cool" ? "blob-cool-" + redundancy : "blob-hot-" + redundancy);
     }
 
     private static void CloudVolume(EstimateBuilder e, ResourceView r, string? team, string provider)

@@ -37,6 +37,8 @@ public abstract class Policy
     public abstract Severity Severity { get; }
     public virtual Enforcement DefaultEnforcement => Enforcement.Mandatory;
     public abstract IReadOnlyList<FrameworkControl> Controls { get; }
+    /// <summary>The checks of peer scanners this policy covers (<c>CKV_AWS_17</c>, <c>awsguard:rds-instance-public-access</c>); docs/policy-coverage.md lists them by resource type.</summary>
+    public virtual IReadOnlyList<string> PeerEquivalents => [];
 
     public override string ToString() => $"{Id} {Title}";
 }

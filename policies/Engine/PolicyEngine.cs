@@ -148,7 +148,7 @@ public static class PolicyEngine
         ToFinding(policy, enforcement, new Violation(view?.Name, null, null, $"policy threw {e.GetType().Name}: {e.Message}"), view, view?.Name) with { IsError = true };
 
     private static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts) =>
-        new(p.Id, p.GetType().Name, p.Pack, p.Title, p.Rationale, p.Remediation, p.Severity, p.DefaultEnforcement, enforcement, p.Controls, status, counts);
+        new(p.Id, p.GetType().Name, p.Pack, p.Title, p.Rationale, p.Remediation, p.Severity, p.DefaultEnforcement, enforcement, p.Controls, status, counts, p.PeerEquivalents);
 
     /// <summary>
     /// Applies the fixes of remediating policies (effective enforcement <c>remediate</c>, implementing <see cref="IRemediable"/>)

@@ -57,7 +57,8 @@ public sealed record PolicyResult(
     Enforcement Enforcement,
     IReadOnlyList<FrameworkControl> Frameworks,
     PolicyStatus Status,
-    OutcomeCounts Counts);
+    OutcomeCounts Counts,
+    IReadOnlyList<string>? PeerEquivalents = null);
 
 /// <summary>
 /// Outcome counts. <c>Passed</c> and <c>NotApplicable</c> count (policy, resource) evaluations; <c>Failed</c>,

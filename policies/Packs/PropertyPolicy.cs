@@ -10,6 +10,9 @@ namespace Supplychain.Policies.Packs;
 /// </summary>
 public sealed record PropertyCheck(string Type, string Path, string Expectation, Func<Value?, bool> Accepts)
 {
+    /// <summary>When set, judges the whole property map instead of <see cref="Accepts"/> (a rule over two properties); violations still name <see cref="Path"/>.</summary>
+    public Func<MapValue, bool>? Judge { get; init; }
+
     public static PropertyCheck Equal(string type, string path, Value expected) =>
         new(type, path, "be " + expected, v => v is not null && (v.Equals(expected) || Loosely(v, expected)));
 
@@ -50,7 +53,7 @@ public abstract class PropertyPolicy : ResourcePolicy
         foreach (var check in Checks.Where(c => c.Matches(resource.Type)))
         {
             var value = resource.Properties.At(check.Path);
-            if (value is { IsComputed: true } || check.Accepts(value)) continue;
+            if (check.Judge is { } judge ? judge(resource.Properties) : value is { IsComputed: true } || check.Accepts(value)) continue;
             yield return new Violation(resource.Name, check.Path, value?.ToString(),
                 $"{check.Path} must {check.Expectation}" + (value is null ? " (it is not set)" : $" (it is {value})"));
         }

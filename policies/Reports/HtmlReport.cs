@@ -181,7 +181,8 @@ public static class HtmlReport
          .Append("<thead><tr><th>policy</th><th>requirement</th><th>severity</th><th>enforcement</th><th>passed</th><th>failed</th><th>waived</th><th>n/a</th><th>errors</th></tr></thead>\n<tbody>\n");
         foreach (var x in report.Policies)
             h.Append("<tr id=\"policy-").Append(E(x.Id)).Append("\"><td>").Append(E(x.Id)).Append("<br><small>").Append(E(x.Pack)).Append("</small></td><td>")
-             .Append(E(x.Title)).Append("<br><small>").Append(E(x.Rationale)).Append("</small></td><td>").Append(ReportNames.Of(x.Severity)).Append("</td><td>")
+             .Append(E(x.Title)).Append("<br><small>").Append(E(x.Rationale)).Append("</small>")
+             .Append(x.PeerEquivalents is { Count: > 0 } peers ? "<br><small class=\"peers\">Covers: " + E(string.Join(", ", peers)) + "</small>" : "").Append("</td><td>").Append(ReportNames.Of(x.Severity)).Append("</td><td>")
              .Append(x.Status == PolicyStatus.Disabled ? "disabled" : ReportNames.Of(x.Enforcement)).Append("</td>")
              .Append(Num(x.Counts.Passed)).Append(Num(x.Counts.Failed, x.Counts.Failed > 0 ? "fail" : null)).Append(Num(x.Counts.Waived, x.Counts.Waived > 0 ? "waived" : null))
              .Append(Num(x.Counts.NotApplicable)).Append(Num(x.Counts.Errors, x.Counts.Errors > 0 ? "fail" : null)).Append("</tr>\n");

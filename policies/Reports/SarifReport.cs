@@ -99,6 +99,13 @@ public static class SarifReport
         // GitHub code scanning ranks security alerts by this CVSS-like score.
         w.WriteString("security-severity", SecuritySeverity(p.Severity));
         ReportDigest.WriteFrameworks(w, "frameworks", p.Frameworks);
+        // The peer scanners' checks this rule covers (CKV_AWS_17, polaris:..., awsguard:...), so their users find it.
+        if (p.PeerEquivalents is { Count: > 0 } peers)
+        {
+            w.WriteStartArray("peerEquivalents");
+            foreach (var peer in peers) w.WriteStringValue(peer);
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
         w.WriteEndObject();
     }

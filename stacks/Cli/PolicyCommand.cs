@@ -33,6 +33,7 @@ internal static class PolicyCommand
                 ["severity"] = ReportNames.Of(p.Severity),
                 ["enforcement"] = ReportNames.Of(p.DefaultEnforcement),
                 ["frameworks"] = new JsonArray(p.Controls.Select(c => (JsonNode)new JsonObject { ["framework"] = c.Framework, ["control"] = c.Control }).ToArray()),
+                ["peerEquivalents"] = new JsonArray(p.PeerEquivalents.Select(e => (JsonNode)JsonValue.Create(e)).ToArray()),
                 ["rationale"] = p.Rationale,
                 ["remediation"] = p.Remediation,
             }).ToArray());

@@ -43,6 +43,7 @@ public sealed partial class AwsFoundation
         });
         VpcId = vpc.Ref("id");
         VpcCidr = Aws.VpcCidr;
+        RenderFlowLog(scope, vpc);
 
         var igw = scope.Add("igw", AwsTypes.InternetGateway, new MapValue
         {

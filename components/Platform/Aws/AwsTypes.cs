@@ -35,6 +35,9 @@ public static class AwsTypes
     public const string BucketOwnershipControls = "aws:s3:BucketOwnershipControls";
     public const string BucketLifecycle = "aws:s3:BucketLifecycleConfiguration";
     public const string BucketPolicy = "aws:s3:BucketPolicy";
+    public const string BucketLogging = "aws:s3:BucketLogging";
+    public const string FlowLog = "aws:ec2:FlowLog";
+    public const string DefaultSecurityGroup = "aws:ec2:DefaultSecurityGroup";
     public const string DbSubnetGroup = "aws:rds:SubnetGroup";
     public const string DbInstance = "aws:rds:Instance";
     public const string CacheSubnetGroup = "aws:elasticache:SubnetGroup";

@@ -43,6 +43,8 @@ public sealed class AzureFoundation : ITargetFoundation
     public RefValue NodeSubnetId { get; private set; } = null!;
     public RefValue PrivateEndpointSubnetId { get; private set; } = null!;
     public RefValue DatabaseSubnetId { get; private set; } = null!;
+    /// <summary>The subnet the AKS API server is projected into (API Server VNet Integration): it reaches the private Key Vault from there.</summary>
+    public RefValue ApiServerSubnetId { get; private set; } = null!;
     public Value WorkspaceId { get; private set; } = "";
     public Resource Cluster { get; private set; } = null!;
     public Resource KeyVault { get; private set; } = null!;
@@ -315,6 +317,14 @@ public sealed class AzureFoundation : ITargetFoundation
                 new MapValue { ["name"] = "postgres-flexible", ["serviceName"] = "Microsoft.DBforPostgreSQL/flexibleServers" },
             },
         }, after: [endpoints.Name]);
+        var apiServer = Subnet("subnet-apiserver", "aks-apiserver", $"{prefix}.66.0/28", new MapValue
+        {
+            ["delegations"] = new ListValue
+            {
+                new MapValue { ["name"] = "aks-apiserver", ["serviceName"] = "Microsoft.ContainerService/managedClusters" },
+            },
+        }, after: [database.Name]);
+        ApiServerSubnetId = apiServer.Ref("id");
         NodeSubnetId = nodes.Ref("id");
         PrivateEndpointSubnetId = endpoints.Ref("id");
         DatabaseSubnetId = database.Ref("id");
@@ -347,13 +357,14 @@ public sealed class AzureFoundation : ITargetFoundation
             ["enableRbacAuthorization"] = true,
             ["enableSoftDelete"] = true,
             ["softDeleteRetentionInDays"] = Prod ? 90 : 7,
-            // AKS KMS reaches the vault over its public endpoint (keyVaultNetworkAccess Public); every call is
-            // authenticated by Entra ID and authorised by RBAC.
-            ["publicNetworkAccess"] = "Enabled",
-            ["networkAcls"] = new MapValue { ["bypass"] = "AzureServices", ["defaultAction"] = "Allow" },
+            // No public endpoint (CMP024): the API server's KMS plugin reaches the vault through API Server VNet
+            // Integration and the vault's private endpoint; Keys and Secrets are written through ARM, which the
+            // vault firewall does not filter.
+            ["publicNetworkAccess"] = "Disabled",
+            ["networkAcls"] = new MapValue { ["bypass"] = "AzureServices", ["defaultAction"] = "Deny" },
+            // The vault holds the etcd KMS key: a purged key makes the cluster's secrets unreadable (CMP032).
+            ["enablePurgeProtection"] = true,
         };
-        // Purge protection cannot be turned off once on, so it is set only where deletions must be impossible.
-        if (Prod) properties["enablePurgeProtection"] = true;
         KeyVault = scope.Add("vault", "azure-native:keyvault:Vault", new MapValue
         {
             ["resourceGroupName"] = ResourceGroupName,
@@ -362,6 +373,7 @@ public sealed class AzureFoundation : ITargetFoundation
             ["properties"] = properties,
             ["tags"] = scope.Tags(),
         }, new ResourceOptions { Protect = Prod });
+        PrivateEndpoint(scope, "private-endpoint", KeyVault.Ref("id"), "vault", "privatelink.vaultcore.azure.net");
     }
 
     private void RenderCluster()
@@ -394,12 +406,16 @@ public sealed class AzureFoundation : ITargetFoundation
         var operatorRole = AssignRole(scope, "identity-kubelet-operator", principal, "ServicePrincipal", AzureRoles.ManagedIdentityOperator, _kubeletIdentity.Ref("id"));
         var kms = AssignRole(scope, "identity-kms", principal, "ServicePrincipal", AzureRoles.KeyVaultCryptoUser, KeyVault.Ref("id"));
         var network = AssignRole(scope, "identity-network", principal, "ServicePrincipal", AzureRoles.NetworkContributor, NodeSubnetId);
+        var apiServerNetwork = AssignRole(scope, "identity-network-apiserver", principal, "ServicePrincipal", AzureRoles.NetworkContributor, ApiServerSubnetId);
 
         var apiAccess = Azure.IsPrivateCluster(env)
             ? new MapValue { ["enablePrivateCluster"] = true, ["privateDNSZone"] = "system" }
             : Azure.AuthorizedIpRanges.Count > 0
                 ? new MapValue { ["authorizedIPRanges"] = new ListValue(Azure.AuthorizedIpRanges.Select(r => (Value)r)) }
                 : new MapValue { ["enablePrivateCluster"] = false };
+
+        apiAccess["enableVnetIntegration"] = true;
+        apiAccess["subnetId"] = ApiServerSubnetId;
 
         var aad = new MapValue { ["managed"] = true, ["enableAzureRBAC"] = true, ["tenantID"] = TenantId };
         if (Azure.AdminGroupObjectIds.Count > 0) aad["adminGroupObjectIDs"] = new ListValue(Azure.AdminGroupObjectIds.Select(g => (Value)g));
@@ -433,7 +449,8 @@ public sealed class AzureFoundation : ITargetFoundation
                 {
                     ["enabled"] = true,
                     ["keyId"] = kmsKey.Ref("keyUriWithVersion"),
-                    ["keyVaultNetworkAccess"] = "Public",
+                    ["keyVaultNetworkAccess"] = "Private",
+                    ["keyVaultResourceId"] = KeyVault.Ref("id"),
                 },
                 ["imageCleaner"] = new MapValue { ["enabled"] = true, ["intervalHours"] = 168 },
             },
@@ -467,13 +484,16 @@ public sealed class AzureFoundation : ITargetFoundation
                     ["minCount"] = Azure.SystemMinNodes,
                     ["maxCount"] = Azure.SystemMaxNodes,
                     ["vnetSubnetID"] = NodeSubnetId,
-                    ["enableEncryptionAtHost"] = false,
+                    // Temp disks and caches hold model weights and pulled images (CMP047).
+                    ["enableEncryptionAtHost"] = true,
                     ["upgradeSettings"] = new MapValue { ["maxSurge"] = "33%" },
                 },
             },
             ["autoUpgradeProfile"] = new MapValue { ["upgradeChannel"] = "patch", ["nodeOSUpgradeChannel"] = "NodeImage" },
             ["addonProfiles"] = new MapValue
             {
+                // Azure Policy for Kubernetes: the organisation's guardrails enforced in the cluster too (CMP047).
+                ["azurepolicy"] = new MapValue { ["enabled"] = true },
                 // Container Insights: node and container logs and metrics into the stack's workspace, Entra-authenticated.
                 ["omsagent"] = new MapValue
                 {
@@ -486,7 +506,7 @@ public sealed class AzureFoundation : ITargetFoundation
         if (Azure.KubernetesVersion is { } version) props["kubernetesVersion"] = version;
         Cluster = scope.Add("cluster", "azure-native:containerservice:ManagedCluster", props, new ResourceOptions
         {
-            DependsOn = [kms.Name, network.Name, operatorRole.Name],
+            DependsOn = [kms.Name, network.Name, apiServerNetwork.Name, operatorRole.Name],
             Protect = Prod,
             // The autoscaler moves the system pool's node count; Pulumi must not fight it.
             IgnoreChanges = ["agentPoolProfiles[0].count"],
@@ -500,7 +520,7 @@ public sealed class AzureFoundation : ITargetFoundation
             ["workspaceId"] = WorkspaceId,
             ["logs"] = new ListValue
             {
-                Log("kube-audit-admin"), Log("kube-apiserver"), Log("guard"), Log("kube-controller-manager"), Log("cluster-autoscaler"),
+                Log("kube-audit-admin"), Log("kube-apiserver"), Log("guard"), Log("kube-controller-manager"), Log("kube-scheduler"), Log("cluster-autoscaler"),
             },
         });
 

@@ -35,6 +35,26 @@ public static class CloudTypes
     /// <summary>azure-native v3 token (the insights module was split; diagnostic settings moved to monitor).</summary>
     public const string AzureMonitorDiagnosticSetting = "azure-native:monitor:DiagnosticSetting";
     public const string AzureRoleDefinition = "azure-native:authorization:RoleDefinition";
+    public const string S3BucketPolicy = "aws:s3:BucketPolicy";
+    public const string S3Logging = "aws:s3:BucketLogging";
+    public const string S3LoggingV2 = "aws:s3:BucketLoggingV2";
+    public const string CloudTrail = "aws:cloudtrail:Trail";
+    public const string EcrRegistryScanning = "aws:ecr:RegistryScanningConfiguration";
+    public const string EksNodeGroup = "aws:eks:NodeGroup";
+    public const string Vpc = "aws:ec2:Vpc";
+    public const string FlowLog = "aws:ec2:FlowLog";
+    public const string KmsKey = "aws:kms:Key";
+    public const string LogGroup = "aws:cloudwatch:LogGroup";
+    public const string IamRolePolicyAttachment = "aws:iam:RolePolicyAttachment";
+    public const string IamPolicyAttachment = "aws:iam:PolicyAttachment";
+    public const string IamUserPolicyAttachment = "aws:iam:UserPolicyAttachment";
+    public const string IamGroupPolicyAttachment = "aws:iam:GroupPolicyAttachment";
+    public const string AzureAgentPool = "azure-native:containerservice:AgentPool";
+    public const string AzureKeyVault = "azure-native:keyvault:Vault";
+    /// <summary>azure-native v3 token of Azure Cache for Redis (v2: <see cref="AzureRedis"/>).</summary>
+    public const string AzureRedisV3 = "azure-native:redis:Redis";
+    public const string AzureLogAnalytics = "azure-native:operationalinsights:Workspace";
+    public const string AzureRoleAssignment = "azure-native:authorization:RoleAssignment";
 
     public static bool IsCloud(string type) =>
         type.StartsWith("aws:", StringComparison.Ordinal) || type.StartsWith("azure-native:", StringComparison.Ordinal);

@@ -21,6 +21,7 @@ public sealed class BucketsEncryptedAtRest : ResourcePolicy, IJudgesWholeStack
         "Add an aws:s3:BucketServerSideEncryptionConfigurationV2 for the bucket with rules[0].applyServerSideEncryptionByDefault.sseAlgorithm aws:kms (or AES256).";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.EuAiAct("Art. 10"), Frameworks.EuAiAct("Art. 15")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_145"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => Buckets.IsBucket(resource);
 

@@ -20,6 +20,7 @@ public sealed class ClusterSecretsEncrypted : ResourcePolicy
         "Set encryptionConfig {resources: [secrets], provider: {keyArn}} on EKS clusters; enable securityProfile.azureKeyVaultKms on AKS.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisEks("5.3.1"), Frameworks.Soc2("CC6.1")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_58"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster);
 

@@ -16,6 +16,12 @@ public sealed class ContainerResourcesBounded : ContainerPolicy
     public override string Remediation => "Set resources.requests and resources.limits for cpu and memory on every container.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.1"), Frameworks.Soc2("CC7.2"), Frameworks.NistAiRmf("MANAGE 2.2")];
+    public override IReadOnlyList<string> PeerEquivalents =>
+    [
+        "CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13", "polaris:cpuRequestsMissing",
+        "polaris:cpuLimitsMissing", "polaris:memoryRequestsMissing", "polaris:memoryLimitsMissing",
+        "kube-score:container-resources"
+    ];
 
     protected override IEnumerable<Violation> CheckContainer(ContainerRef c, StackView stack)
     {

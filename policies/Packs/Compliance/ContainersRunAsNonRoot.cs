@@ -17,6 +17,8 @@ public sealed class ContainersRunAsNonRoot : ContainerPolicy
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls =>
         [Frameworks.CisKubernetes("5.2.7"), Frameworks.CisKubernetes("5.7.3"), Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.8")];
+    public override IReadOnlyList<string> PeerEquivalents =>
+        ["CKV_K8S_23", "CKV_K8S_40", "CKV_K8S_29", "polaris:runAsRootAllowed", "kube-score:container-security-context"];
 
     protected override IEnumerable<Violation> CheckContainer(ContainerRef c, StackView stack)
     {

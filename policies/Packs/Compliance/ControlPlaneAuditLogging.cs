@@ -25,6 +25,7 @@ public sealed class ControlPlaneAuditLogging : ResourcePolicy, IJudgesWholeStack
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls =>
         [Frameworks.CisEks("2.1.1"), Frameworks.CisAks("2.1.1"), Frameworks.Soc2("CC7.2"), Frameworks.EuAiAct("Art. 12")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_4"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster);
 

@@ -19,6 +19,7 @@ public sealed class DataStoresEncryptedAtRest : PropertyPolicy
     public override string Remediation => "Set storageEncrypted: true on RDS instances/clusters and atRestEncryptionEnabled: true on ElastiCache replication groups.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7"), Frameworks.EuAiAct("Art. 15")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_16", "CKV_AWS_29", "CKV_AWS_191", "AwsSolutions-RDS2", "awsguard:rds-storage-encrypted"];
 
     protected override IReadOnlyList<PropertyCheck> Checks { get; } =
     [

@@ -21,6 +21,8 @@ public sealed class ImmutableImageReferences : ResourcePolicy
         "Reference images as name:version or name@sha256:digest; set imageTagMutability: IMMUTABLE on ECR repositories.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC8.1"), Frameworks.Iso42001("A.6.2.5")];
+    public override IReadOnlyList<string> PeerEquivalents =>
+        ["CKV_AWS_51", "CKV_K8S_14", "CKV_K8S_43", "polaris:tagNotSpecified", "kube-score:container-image-tag"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.EcrRepository) || resource.IsKubernetes && Workloads.TemplateOf(resource) is not null;

@@ -16,6 +16,7 @@ public sealed class IngressTls : ResourcePolicy
     public override string Remediation => "Add spec.tls entries (with a certificate secret, e.g. from cert-manager) whose hosts cover every rule host.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.7"), Frameworks.Soc2("CC6.6")];
+    public override IReadOnlyList<string> PeerEquivalents => ["polaris:tlsSettingsMissing"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KubeTypes.Ingress || resource.Type.EndsWith("networking.k8s.io/v1:Ingress", StringComparison.Ordinal);
 

@@ -20,6 +20,7 @@ public sealed class NamespaceDefaultDenyNetworkPolicy : ResourcePolicy, IJudgesW
     public override string Remediation => "Apply NetworkIsolation.Apply(scope, namespace, ...) for the namespace; it renders default-deny plus the named flows.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.3.2"), Frameworks.Soc2("CC6.6"), Frameworks.Soc2("CC6.1")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_7", "polaris:missingNetworkPolicy", "kube-score:pod-networkpolicy"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KubeTypes.Namespace && Workloads.NameOf(resource) is not null;
 

@@ -23,6 +23,7 @@ public sealed partial class NoLiteralSecretValues : ResourcePolicy
         "Use a RandomPassword's .result or a secret config reference (program.DeclareConfig(key, secret: true)) as the value.";
     public override Severity Severity => Severity.Critical;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7")];
+    public override IReadOnlyList<string> PeerEquivalents => ["polaris:sensitiveContainerEnvVar"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KubeTypes.Secret;
 

@@ -15,6 +15,7 @@ public sealed class NoPrivilegeEscalation : ContainerPolicy
     public override string Remediation => "Set securityContext.allowPrivilegeEscalation: false on every container (the Container builder's default).";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.2.6"), Frameworks.Soc2("CC6.1")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_K8S_20", "CKV_K8S_30", "polaris:privilegeEscalationAllowed"];
 
     protected override IEnumerable<Violation> CheckContainer(ContainerRef c, StackView stack)
     {

@@ -22,6 +22,11 @@ public sealed class NoPrivilegedContainers : ContainerPolicy
         Frameworks.CisKubernetes("5.2.2"), Frameworks.CisKubernetes("5.2.3"), Frameworks.CisKubernetes("5.2.4"),
         Frameworks.CisKubernetes("5.2.5"), Frameworks.Soc2("CC6.1"),
     ];
+    public override IReadOnlyList<string> PeerEquivalents =>
+    [
+        "CKV_K8S_16", "CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19", "polaris:hostIPCSet", "polaris:hostPIDSet",
+        "polaris:hostNetworkSet", "polaris:hostPortSet", "polaris:runAsPrivileged"
+    ];
 
     protected override IEnumerable<Violation> CheckPod(PodTemplate pod, StackView stack)
     {

@@ -22,6 +22,7 @@ public sealed class NoPublicBucketsOutsideDev : PropertyPolicy
         "set allowBlobPublicAccess: false on Azure storage accounts.";
     public override Severity Severity => Severity.Critical;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.6"), Frameworks.EuAiAct("Art. 10")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56", "CKV_AWS_20", "CKV_AWS_57", "CKV_AZURE_190"];
 
     protected override bool AppliesToStack(StackView stack) => stack.Stack.Environment != EnvironmentTier.Dev;
 

@@ -17,6 +17,7 @@ public sealed class NoPublicServicesOutsideDev : ResourcePolicy
     public override string Remediation => "Use a ClusterIP Service behind a TLS Ingress, or an internal load balancer annotated and reviewed via a waiver.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.6")];
+    public override IReadOnlyList<string> PeerEquivalents => ["kube-score:service-type"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         resource.Type == KubeTypes.Service && stack.Stack.Environment != EnvironmentTier.Dev;

@@ -24,6 +24,7 @@ public sealed class NoWildcardPermissions : ResourcePolicy
     public override string Remediation => "List the API groups, resources and verbs (or IAM actions) the workload needs; use Kube.Rule, which spells them out.";
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.1.3"), Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_1", "CKV_K8S_49", "polaris:rolebindingClusterAdminRole"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         resource.Type is KubeTypes.Role or KubeTypes.ClusterRole

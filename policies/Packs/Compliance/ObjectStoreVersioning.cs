@@ -25,6 +25,7 @@ public sealed partial class ObjectStoreVersioning : ResourcePolicy, IJudgesWhole
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls =>
         [Frameworks.Soc2("A1.2"), Frameworks.EuAiAct("Art. 12"), Frameworks.Iso42001("A.6.2.8"), Frameworks.Iso42001("A.7.5")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_21", "CKV2_AZURE_38"];
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         Buckets.IsBucket(resource)

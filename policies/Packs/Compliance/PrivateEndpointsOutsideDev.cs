@@ -22,6 +22,7 @@ public sealed class PrivateEndpointsOutsideDev : PropertyPolicy
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls =>
         [Frameworks.CisEks("5.4.2"), Frameworks.CisAks("5.4.2"), Frameworks.Soc2("CC6.6")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_39", "CKV_AWS_38", "CKV_AZURE_115", "CKV_AZURE_6", "AwsSolutions-EKS1"];
 
     protected override bool AppliesToStack(StackView stack) => stack.Stack.Environment != EnvironmentTier.Dev;
 

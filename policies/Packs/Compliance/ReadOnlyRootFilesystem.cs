@@ -17,6 +17,7 @@ public sealed class ReadOnlyRootFilesystem : ContainerPolicy
     public override Severity Severity => Severity.Low;
     public override Enforcement DefaultEnforcement => Enforcement.Advisory;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.7.3"), Frameworks.Soc2("CC6.8")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_K8S_22", "polaris:notReadOnlyRootFilesystem"];
 
     protected override IEnumerable<Violation> CheckContainer(ContainerRef c, StackView stack)
     {

@@ -18,6 +18,7 @@ public sealed class RegistriesEncryptedAtRest : PropertyPolicy
     public override string Remediation => "Set encryptionConfigurations: [{encryptionType: KMS, kmsKey: <key arn>}] on ECR repositories.";
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Iso42001("A.6.2.5")];
+    public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_136"];
 
     protected override IReadOnlyList<PropertyCheck> Checks { get; } =
     [

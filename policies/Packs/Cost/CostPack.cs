@@ -23,6 +23,13 @@ public static class CostPack
         NodeGroups.In(stack.Resources).Where(g => g.GpuPool == pool).ToList();
 
     /// <summary>A resource of the pool's component (<c>gpu-pools/NAME</c>), so a finding about the pool's config can still name (and be waived by) a resource.</summary>
+    /// <summary>GPU pools the stack declares or GPU node groups it has: a GPU-pool policy with neither judges nothing (not applicable).</summary>
+    public static bool HasGpuPools(StackView stack) =>
+        stack.Spec?.GpuPools.Count > 0 || NodeGroups.In(stack.Resources).Any(g => g.DeclaresGpu);
+
+    /// <summary>A node group's purpose read from the resource (<c>purpose</c> tag), for audits without the stack config.</summary>
+    public static string? PurposeTag(NodeGroup group) => (group.Resource.Properties.At("tags.purpose") as Components.Model.StringValue)?.Text;
+
     public static string? PoolResource(StackView stack, string pool) =>
         stack.Resources.FirstOrDefault(r => r.ComponentPath.Count >= 2 && r.ComponentPath[0] == "gpu-pools" && r.ComponentPath[1] == pool)?.Name;
 

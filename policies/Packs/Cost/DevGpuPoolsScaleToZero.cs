@@ -17,7 +17,7 @@ public sealed class DevGpuPoolsScaleToZero : StackPolicy, IJudgesWholeStack
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [CostPack.IsoComputingResources, CostPack.NistManageResources];
 
-    public override bool AppliesTo(StackView stack) => stack.Stack.Environment == EnvironmentTier.Dev;
+    public override bool AppliesTo(StackView stack) => stack.Stack.Environment == EnvironmentTier.Dev && CostPack.HasGpuPools(stack);
 
     public override IEnumerable<Violation> Evaluate(StackView stack)
     {

@@ -17,6 +17,8 @@ public sealed class GpuPoolsDeclareMaxSize : StackPolicy, IJudgesWholeStack
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [CostPack.Soc2Capacity, CostPack.IsoComputingResources, CostPack.NistManageResources];
 
+    public override bool AppliesTo(StackView stack) => CostPack.HasGpuPools(stack);
+
     public override IEnumerable<Violation> Evaluate(StackView stack)
     {
         var groups = NodeGroups.In(stack.Resources).ToList();

@@ -1,4 +1,5 @@
 using Supplychain.Components.Domain;
+using Supplychain.Policies.Cost;
 using Supplychain.Policies.Engine;
 
 namespace Supplychain.Policies.Packs.Cost;
@@ -18,8 +19,16 @@ public sealed class TrainingPoolsUseSpot : StackPolicy, IJudgesWholeStack
     public override Severity Severity => Severity.Medium;
     public override IReadOnlyList<FrameworkControl> Controls => [CostPack.IsoComputingResources, CostPack.NistManageResources];
 
+    public override bool AppliesTo(StackView stack) => CostPack.HasGpuPools(stack);
+
     public override IEnumerable<Violation> Evaluate(StackView stack)
     {
+        // Groups no declared pool accounts for (an audit without config, a pool added outside the components) are judged by their
+        // own purpose tag.
+        var declared = (stack.Spec?.GpuPools ?? []).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var g in NodeGroups.In(stack.Resources).Where(g => g.DeclaresGpu && !g.Spot && (g.GpuPool is null || !declared.Contains(g.GpuPool))))
+            if (CostPack.PurposeTag(g) == "training")
+                yield return new Violation(g.Resource.Name, g.SpotPath, null, $"Training GPU node group '{g.Name}' uses on-demand capacity.");
         foreach (var pool in (stack.Spec?.GpuPools ?? []).Where(p => p.Purpose == GpuPoolPurpose.Training))
         {
             var groups = CostPack.NodeGroupsOf(stack, pool.Name);

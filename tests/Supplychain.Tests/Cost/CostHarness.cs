@@ -30,6 +30,10 @@ internal static class CostHarness
     public static IReadOnlyList<Violation> Violations(StackPolicy policy, StackView view) =>
         policy.AppliesTo(view) ? policy.Evaluate(view).ToList() : [];
 
+    /// <summary>A resource policy's violations over every resource it applies to.</summary>
+    public static IReadOnlyList<Violation> Violations(ResourcePolicy policy, StackView view) =>
+        view.Resources.Where(r => policy.AppliesTo(r, view)).SelectMany(r => policy.Evaluate(r, view)).ToList();
+
     public static ResourceView Resource(string name, string type, MapValue properties, params string[] componentPath) =>
         new(name, type, componentPath.Length > 0 ? componentPath : [name.Split('-')[0]], properties);
 }

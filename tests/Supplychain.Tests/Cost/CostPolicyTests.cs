@@ -198,6 +198,43 @@ public sealed class CostPolicyTests
         Assert.Equal(Enforcement.Mandatory, new TrainingPoolsUseSpot().DefaultEnforcement);
     }
 
+    [Fact]
+    public void TrainingPoolsUseSpot_Should_Judge_Node_Groups_By_Their_Purpose_Tag_When_Audited_Without_Config()
+    {
+        // Given an engine preview with no stack config, When COST006 runs, Then the on-demand training group is found by its resource
+        var stack = View(Fixture("TrainingPoolsUseSpot", "audit-without-config-FAILED"), Aws, null);
+        Assert.True(new TrainingPoolsUseSpot().AppliesTo(stack));
+        var v = Assert.Single(Violations(new TrainingPoolsUseSpot(), stack));
+        Assert.Equal(("on-demand-training", "capacityType"), (v.Resource, v.PropertyPath));
+    }
+
+    [Fact]
+    public void GpuPoolPolicies_Should_Be_Not_Applicable_When_There_Is_No_Gpu_Pool_To_Judge()
+    {
+        // Given a stack with neither declared GPU pools nor GPU node groups, Then the stack-level GPU policies judge nothing (not "passed")
+        var stack = View([], Aws, null);
+        Assert.False(new TrainingPoolsUseSpot().AppliesTo(stack));
+        Assert.False(new GpuPoolsDeclareMaxSize().AppliesTo(stack));
+    }
+
+    // ---- COST011
+    [Fact]
+    public void LargeGpuPoolsScaleToZero_Should_Pass_Cold_Large_Pools_And_Ignore_Small_Ones()
+    {
+        var stack = View(Fixture("LargeGpuPoolsScaleToZero", "cold-PASSED"), Aws, null);
+        var policy = new LargeGpuPoolsScaleToZero();
+        Assert.Equal(["a100", "training"], stack.Resources.Where(r => policy.AppliesTo(r, stack)).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(Violations(policy, stack));
+    }
+
+    [Fact]
+    public void LargeGpuPoolsScaleToZero_Should_Find_Warm_Large_Gpu_Pools_On_Their_Minimum()
+    {
+        var stack = View(Fixture("LargeGpuPoolsScaleToZero", "warm-FAILED"), Aws, null);
+        var found = Violations(new LargeGpuPoolsScaleToZero(), stack).Select(v => (v.Resource, v.PropertyPath)).Order().ToList();
+        Assert.Equal([("fixed-a100", "count"), ("uncatalogued-nd", "minCount"), ("warm-p5", "scalingConfig.minSize")], found);
+    }
+
     // ---- COST007
 
     [Fact]
@@ -284,7 +321,7 @@ public sealed class CostPolicyTests
             ("COST001", Enforcement.Mandatory, true), ("COST002", Enforcement.Mandatory, true), ("COST003", Enforcement.Mandatory, true),
             ("COST004", Enforcement.Mandatory, true), ("COST005", Enforcement.Mandatory, true), ("COST006", Enforcement.Mandatory, true),
             ("COST007", Enforcement.Mandatory, true), ("COST008", Enforcement.Mandatory, true), ("COST009", Enforcement.Advisory, true),
-            ("COST010", Enforcement.Advisory, true),
+            ("COST010", Enforcement.Advisory, true), ("COST011", Enforcement.Advisory, true),
         ], pack);
     }
 }

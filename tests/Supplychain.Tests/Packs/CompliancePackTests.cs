@@ -60,7 +60,7 @@ public sealed class CompliancePackTests
     [InlineData(typeof(ObjectStoreVersioning), "versioned-PASSED", Dev, new string[0])]
     [InlineData(typeof(ObjectStoreVersioning), "unversioned-FAILED", Dev, new[] { "suspended", "bootstrap" })]
     [InlineData(typeof(DatabaseBackupRetention), "week-of-backups-PASSED", Dev, new string[0])]
-    [InlineData(typeof(DatabaseBackupRetention), "short-or-no-backups-FAILED", Dev, new[] { "db", "pg" })]
+    [InlineData(typeof(DatabaseBackupRetention), "short-or-no-backups-FAILED", Dev, new[] { "db", "pg", "unpatched" })]
     public void Should_Report_Exactly_The_Violating_Resources(Type policyType, string fixture, EnvironmentTier env, string[] expected)
     {
         // Given a fixture program in the environment, When the policy runs, Then exactly these resources violate it.

@@ -22,7 +22,6 @@ public sealed class LineagePackTests
     [InlineData(typeof(MetricsRecorded), "metrics-json-PASSED", EnvironmentTier.Dev, new string[0])]
     [InlineData(typeof(MetricsRecorded), "metrics-missing-or-not-json-FAILED", EnvironmentTier.Dev, new[] { Fraud, Search })]
     [InlineData(typeof(ServingImagePinnedByDigest), "digest-pinned-PASSED", EnvironmentTier.Prod, new string[0])]
-    [InlineData(typeof(ServingImagePinnedByDigest), "tag-only-in-dev-PASSED", EnvironmentTier.Dev, new string[0])]
     [InlineData(typeof(ServingImagePinnedByDigest), "tag-only-FAILED", EnvironmentTier.Staging, new[] { Fraud })]
     [InlineData(typeof(ReleaseApproved), "approved-PASSED", EnvironmentTier.Prod, new string[0])]
     [InlineData(typeof(ReleaseApproved), "pending-and-unsigned-FAILED", EnvironmentTier.Prod, new[] { Fraud, Search })]
@@ -40,6 +39,15 @@ public sealed class LineagePackTests
         // Given a fixture program and the sample spec in the environment, When the policy runs, Then exactly these resources violate it.
         var policy = (Policy)Activator.CreateInstance(policyType)!;
         PackHarness.AssertFixture(policy, fixture, env, expected);
+    }
+
+    [Fact]
+    public void Should_Not_Judge_Digest_Pinning_In_Dev()
+    {
+        // Given tag-only images in dev, When the policy runs, Then it judges nothing (not applicable, not passed)
+        var (passed, failed) = PackHarness.Outcomes(new ServingImagePinnedByDigest(), PackHarness.FixtureStack(nameof(ServingImagePinnedByDigest), "tag-only-in-dev-NOTAPPLICABLE", EnvironmentTier.Dev));
+        Assert.Empty(passed);
+        Assert.Empty(failed);
     }
 
     [Theory]

@@ -44,13 +44,44 @@ public static class PackHarness
             .OrderBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Asserts the fixture's name states its outcome and the exact set of violating resources.</summary>
+    /// <summary>
+    /// Checkov's two sides: the resources the policy judged and passed, and those it failed (a stack policy's single
+    /// judgement is <c>&lt;stack&gt;</c>). A resource the policy does not apply to is in neither set.
+    /// </summary>
+    public static (IReadOnlySet<string> Passed, IReadOnlySet<string> Failed) Outcomes(Policy policy, StackView stack)
+    {
+        var failed = Run(policy, stack).Select(v => v.Resource ?? "<stack>").ToHashSet();
+        var judged = policy switch
+        {
+            ResourcePolicy r => stack.Resources.Where(v => r.AppliesTo(v, stack)).Select(v => v.Name).ToHashSet(),
+            StackPolicy s => s.AppliesTo(stack) ? new HashSet<string> { "<stack>" } : [],
+            _ => throw new ArgumentException($"unknown policy kind {policy.GetType().Name}"),
+        };
+        return (judged.Where(n => !failed.Contains(n)).ToHashSet(), failed);
+    }
+
+    /// <summary>
+    /// Asserts the fixture's name states its outcome and the exact set of violating resources; a -PASSED fixture must be
+    /// judged (a fixture the policy does not apply to proves nothing) and every judged resource passes.
+    /// </summary>
     public static void AssertFixture(Policy policy, string fixture, EnvironmentTier env, string[] expected)
     {
         Assert.True(fixture.EndsWith("-PASSED", StringComparison.Ordinal) == (expected.Length == 0),
             $"{fixture}: a -PASSED fixture expects no violations and a -FAILED fixture some");
         var stack = FixtureStack(policy.GetType().Name, fixture, env);
-        var violating = Run(policy, stack).Select(v => v.Resource ?? "<stack>").ToHashSet();
-        Assert.Equal(expected.OrderBy(x => x), violating.OrderBy(x => x));
+        var (passed, failed) = Outcomes(policy, stack);
+        Assert.Equal(expected.OrderBy(x => x), failed.OrderBy(x => x));
+        if (expected.Length == 0) Assert.True(passed.Count > 0, $"{fixture}: {policy.Id} applies to no resource of the fixture, so passing it proves nothing");
+    }
+
+    /// <summary>Asserts both sides exactly: the resources that pass and the resources that fail.</summary>
+    public static void AssertFixture(Policy policy, string fixture, EnvironmentTier env, string[] expectedPassed, string[] expectedFailed)
+    {
+        Assert.True(fixture.EndsWith("-PASSED", StringComparison.Ordinal) == (expectedFailed.Length == 0),
+            $"{fixture}: a -PASSED fixture expects no violations and a -FAILED fixture some");
+        Assert.True(expectedPassed.Length > 0 || expectedFailed.Length > 0, $"{fixture}: a fixture must be judged on at least one resource");
+        var (passed, failed) = Outcomes(policy, FixtureStack(policy.GetType().Name, fixture, env));
+        Assert.Equal(expectedFailed.Order(StringComparer.Ordinal), failed.Order(StringComparer.Ordinal));
+        Assert.Equal(expectedPassed.Order(StringComparer.Ordinal), passed.Order(StringComparer.Ordinal));
     }
 }
