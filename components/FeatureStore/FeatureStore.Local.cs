@@ -36,7 +36,7 @@ public sealed partial class FeatureStore
 
     private static readonly Regex ProjectName = new("^[A-Za-z0-9][A-Za-z0-9_]*$");
 
-    partial void RenderLocal()
+    private partial void RenderLocal()
     {
         if (!ProjectName.IsMatch(Args.Project))
             throw new ArgumentException($"FeatureStoreArgs.Project must be letters, digits and underscores (not leading), got '{Args.Project}'");

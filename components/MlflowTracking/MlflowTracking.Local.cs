@@ -37,7 +37,7 @@ public sealed partial class MlflowTracking
     private string PostgresHost => $"{PostgresName}.{Namespace}.svc.cluster.local";
     private string ServerHost => $"{ServerName}.{Namespace}.svc.cluster.local";
 
-    partial void RenderLocal()
+    private partial void RenderLocal()
     {
         var credentials = Args.Artifacts.CredentialsFor(ObjectStoreClient);
 

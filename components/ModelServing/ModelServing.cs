@@ -34,13 +34,7 @@ public sealed partial class ModelServing
         Scope = parent.Child(id);
         if (args.Model.Serving.Gpus > 0 && args.GpuPlacement is null)
             throw new ArgumentException($"ModelServingArgs.GpuPlacement: model '{args.Model.Name}' asks for {args.Model.Serving.Gpus} GPUs but no GPU pool placement was given");
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public ModelServingArgs Args { get; }
@@ -51,7 +45,7 @@ public sealed partial class ModelServing
     /// <summary>The in-cluster URL of the model's stable Service.</summary>
     public string ServiceUrl => $"http://{WorkloadName}.{Namespace}.svc.cluster.local:{Args.Model.Serving.Port}";
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

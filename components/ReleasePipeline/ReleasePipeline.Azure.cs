@@ -21,7 +21,7 @@ public sealed partial class ReleasePipeline
 
     private partial void RenderAzure()
     {
-        RenderLocal();
+        RenderKubernetes();
         var azure = Scope.FoundationAs<AzureFoundation>();
         if (azure.Spec.Ci is not { } ci) return;
         var artifacts = Args.Artifacts ?? throw new ArgumentException("ReleasePipelineArgs.Artifacts (the artifact repository) is required on the azure target");
