@@ -20,6 +20,8 @@ public sealed partial class GpuScheduling
 
     private void RenderKubernetes()
     {
+        // No GPU pool, no GPU plumbing: nothing would advertise nvidia.com/gpu, and a quota on it would be noise.
+        if (Args.Pools.Count == 0) return;
         // Privileged: the device plugin mounts the kubelet's device-plugin socket directory
         // (/var/lib/kubelet/device-plugins) from the host to register nvidia.com/gpu; PSA baseline forbids hostPath.
         var ns = Kube.Namespace(Scope, "namespace", Namespace, PodSecurityLevel.Privileged,

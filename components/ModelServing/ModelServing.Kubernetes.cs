@@ -4,6 +4,7 @@ using Supplychain.Components.Domain;
 using Supplychain.Components.GpuNodePool;
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 
 namespace Supplychain.Components.ModelServing;
 
@@ -15,14 +16,14 @@ namespace Supplychain.Components.ModelServing;
 public sealed partial class ModelServing
 {
     /// <summary>The canary Service Argo Rollouts points at the new version's pods.</summary>
-    public string CanaryServiceName => WorkloadName + "-canary";
+    public string CanaryServiceName => ServiceNames(Args.Model.Name).Canary;
 
     /// <summary>
     /// A third Service selecting every pod of the model, stable and canary alike. Argo Rollouts rewrites the
     /// selectors of the stable and canary Services, so scraping through either would miss or double-count
     /// pods; Prometheus scrapes this one and the analysis filters by model version instead.
     /// </summary>
-    public string MetricsServiceName => WorkloadName + "-metrics";
+    public string MetricsServiceName => ServiceNames(Args.Model.Name).Metrics;
 
     private static readonly Regex LabelValue = new("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$", RegexOptions.CultureInvariant);
 

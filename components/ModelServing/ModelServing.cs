@@ -1,6 +1,7 @@
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.GpuNodePool;
+using Supplychain.Components.Naming;
 
 namespace Supplychain.Components.ModelServing;
 
@@ -41,7 +42,18 @@ public sealed partial class ModelServing
     public Scope Scope { get; }
     public string Namespace => Args.Team.Namespace;
     /// <summary>Workload and Service name: <c>model-NAME</c>.</summary>
-    public string WorkloadName => "model-" + Args.Model.Name;
+    public string WorkloadName => ServiceNames(Args.Model.Name).Stable;
+
+    /// <summary>
+    /// The three Services of a model in its team's namespace: stable (also the Rollout's name), canary and metrics,
+    /// each a valid Service name (<see cref="KubernetesNames.Service"/>). The settings reader checks that no two models of
+    /// a team share one (model <c>x-canary</c> beside model <c>x</c>).
+    /// </summary>
+    public static (string Stable, string Canary, string Metrics) ServiceNames(string model)
+    {
+        var stable = KubernetesNames.Service("model-" + model);
+        return (stable, KubernetesNames.Service(stable + "-canary"), KubernetesNames.Service(stable + "-metrics"));
+    }
     /// <summary>The in-cluster URL of the model's stable Service.</summary>
     public string ServiceUrl => $"http://{WorkloadName}.{Namespace}.svc.cluster.local:{Args.Model.Serving.Port}";
 

@@ -198,7 +198,7 @@ public sealed partial class Monitoring
         if (OperatorRelease.Length == 0) return;
         var monitor = Kube.CustomObject(Scope, "monitoring.coreos.com/v1", "ServiceMonitor", target.Name, Namespace, new MapValue
         {
-            ["selector"] = new MapValue { ["matchLabels"] = new MapValue { [Labels.Name] = target.App } },
+            ["selector"] = new MapValue { ["matchLabels"] = MapValue.From(target.Selector) },
             ["namespaceSelector"] = new MapValue { ["matchNames"] = new ListValue { target.Namespace } },
             ["endpoints"] = new ListValue
             {

@@ -1,4 +1,5 @@
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 using Supplychain.Components.Platform.Azure;
 
 namespace Supplychain.Components.ReleasePipeline;
@@ -30,14 +31,14 @@ public sealed partial class ReleasePipeline
         {
             ["resourceGroupName"] = azure.ResourceGroupName,
             ["location"] = azure.Location,
-            ["resourceName"] = $"id-{azure.StackToken}-release-ci",
+            ["resourceName"] = AzureNames.IdentityName($"id-{azure.StackToken}-release-ci"),
             ["tags"] = scope.Tags(),
         });
         scope.Add("github-federation", "azure-native:managedidentity:FederatedIdentityCredential", new MapValue
         {
             ["resourceGroupName"] = azure.ResourceGroupName,
             ["resourceName"] = CiIdentity.Ref("name"),
-            ["federatedIdentityCredentialResourceName"] = "github-" + ci.Branch.Replace('/', '-'),
+            ["federatedIdentityCredentialResourceName"] = AzureNames.FederatedCredentialName("github-" + ci.Branch),
             ["issuer"] = GitHubIssuer,
             ["subject"] = GitHubSubject(ci.GitHubRepository, ci.Branch),
             ["audiences"] = new ListValue { AzureFoundation.WorkloadIdentityAudience },

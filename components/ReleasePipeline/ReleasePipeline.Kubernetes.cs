@@ -50,7 +50,10 @@ public sealed partial class ReleasePipeline
         ScrapeTargets =
         [
             new ScrapeTarget("argocd-server", PlatformNamespaces.ArgoCd, "argocd-server-metrics", "http-metrics"),
-            new ScrapeTarget("argocd-application-controller", PlatformNamespaces.ArgoCd, "argocd-application-controller-metrics", "http-metrics"),
+            // argo-cd 7.7.14 argocd-application-controller/metrics.yaml: labels from argo-cd.labels with name "metrics",
+            // i.e. app.kubernetes.io/name argocd-metrics (shared with ApplicationSet and notifications) and component
+            // application-controller.
+            new ScrapeTarget("argocd-application-controller", PlatformNamespaces.ArgoCd, "argocd-metrics", "http-metrics") { Component = "application-controller" },
             new ScrapeTarget("argocd-repo-server", PlatformNamespaces.ArgoCd, "argocd-repo-server-metrics", "http-metrics"),
             new ScrapeTarget("argo-rollouts", PlatformNamespaces.ArgoRollouts, "argo-rollouts", "metrics"),
         ];
