@@ -14,7 +14,7 @@ namespace Supplychain.Tests.Naming;
 public sealed class PhysicalNameTests
 {
     /// <summary>63 characters, the documented maximum of a stack name, with '_', '.' and upper case.</summary>
-    public const string LongStackName = "Staging_AWS.ap-southeast-2.Team-Platform_Blue.Green-Release.v1";
+    public const string LongStackName = "Staging_AWS.ap-southeast-2.Team-Platform_Blue.Green-Release.v12";
     private static readonly string Team40 = "t" + new string('e', 38) + "m";
     private static readonly string Model50 = "m" + new string('o', 48) + "l";
     private static readonly string Pool63 = "inference-" + new string('p', 52) + "l";
