@@ -131,6 +131,23 @@ public sealed class PhysicalNameTests
         Assert.Equal("inference", AzureNames.AgentPoolName("inference"));
     }
 
+    [Fact]
+    public void Should_Leave_Short_Node_Groups_To_Pulumi_And_Prefix_Long_Ones()
+    {
+        // Given an AWS stack with the example pools and one whose name makes the auto-name pass 63 characters
+        var spec = AwsSpecs.Spec();
+        spec = spec with { GpuPools = [.. spec.GpuPools, new GpuPoolSpec(Pool63, GpuPoolPurpose.Inference, "g5.xlarge", 1, 0, 2, false)] };
+
+        // When it is rendered
+        var groups = AwsSpecs.Render(spec).Resources.Where(r => r.Type == "aws:eks:NodeGroup").ToDictionary(g => g.Name);
+
+        // Then the example pools keep Pulumi's auto-name and the long one gets a prefix that fits with the provider's suffix
+        Assert.All(groups.Values.Where(g => !g.Name.Contains(Pool63, StringComparison.Ordinal)), g => Assert.False(g.Properties.ContainsKey("nodeGroupNamePrefix"), g.Name));
+        var prefix = groups.Values.Single(g => g.Name.Contains(Pool63, StringComparison.Ordinal)).Properties.At("nodeGroupNamePrefix")!.ToString()!;
+        Assert.True(prefix.Length + AutoNames.ProviderPrefixSuffixLength <= 63, prefix);
+        Assert.StartsWith("gpu-pools-inference-", prefix, StringComparison.Ordinal);
+    }
+
     private static SupplyChainSpec Maximal(DeploymentTarget target, ModelSpec model)
     {
         var baseSpec = target switch
