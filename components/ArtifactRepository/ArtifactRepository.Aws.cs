@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 using Supplychain.Components.Platform.Aws;
 
 namespace Supplychain.Components.ArtifactRepository;
@@ -38,8 +38,6 @@ public sealed partial class ArtifactRepository
     /// <summary>Overwritten or deleted artifact versions move to Standard-IA after this many days.</summary>
     public const int NoncurrentToInfrequentAccessDays = 30;
 
-    private static readonly Regex RepositoryPart = new("^[a-z0-9]+(?:[._-][a-z0-9]+)*$");
-
     /// <summary>The S3 bucket resources, by declared bucket name.</summary>
     public IReadOnlyDictionary<string, Resource> Buckets => _buckets;
     /// <summary>The ECR repository resources, by <c>team/model</c>.</summary>
@@ -70,12 +68,10 @@ public sealed partial class ArtifactRepository
 
     private Resource RenderRepository(AwsFoundation aws, ImageRepository repository)
     {
-        if (!RepositoryPart.IsMatch(repository.Team) || !RepositoryPart.IsMatch(repository.Model))
-            throw new ArgumentException($"ArtifactRepositoryArgs.ImageRepositories: '{repository.Name}' must be lowercase letters, digits and separators");
         var scope = Scope.Child("ecr").Child(repository.Team);
         var repo = scope.Add(repository.Model, AwsTypes.EcrRepository, new MapValue
         {
-            ["name"] = $"{Scope.Stack.StackName}/{repository.Name}",
+            ["name"] = AwsNames.EcrRepositoryName(Scope.Stack.StackName, repository.Team, repository.Model),
             // A pushed version can never be replaced under a running rollout or a recorded lineage digest.
             ["imageTagMutability"] = "IMMUTABLE",
             ["imageScanningConfiguration"] = new MapValue { ["scanOnPush"] = true },
@@ -119,9 +115,7 @@ public sealed partial class ArtifactRepository
     private Resource RenderBucket(AwsFoundation aws, string name, Resource accessLogs)
     {
         // Globally unique and recognisable: supplychain-STACK-BUCKET-ACCOUNT.
-        var prefix = $"{aws.NamePrefix}-{name}-";
-        if (prefix.Length + 12 > 63)
-            throw new ArgumentException($"ArtifactRepositoryArgs: the S3 name of bucket '{name}' ({prefix}<account id>) exceeds 63 characters; shorten the stack or bucket name");
+        var prefix = AwsNames.S3BucketPrefix(Scope.Stack.StackName, name);
         var scope = Scope.Child("s3").Child(name);
         var prod = Scope.Stack.Environment == EnvironmentTier.Prod;
         var bucket = scope.Add("bucket", AwsTypes.Bucket, new MapValue

@@ -44,7 +44,7 @@ public sealed partial class ArtifactRepository
     /// <summary>The in-cluster DNS name of the object store's S3 API.</summary>
     private string MinioHost => $"{MinioName}.{Namespace}.svc.cluster.local";
 
-    partial void RenderLocal()
+    private partial void RenderLocal()
     {
         // Names end up in a shell script, S3 ARNs and user names: only DNS labels are accepted.
         foreach (var bucket in new[] { Args.ModelBucket }.Concat(Args.ExtraBuckets))

@@ -55,13 +55,7 @@ public sealed partial class ArtifactRepository
             foreach (var b in c.Buckets)
                 if (b != args.ModelBucket && !args.ExtraBuckets.Contains(b))
                     throw new ArgumentException($"ArtifactRepositoryArgs.Clients: client '{c.Name}' names bucket '{b}', which is not created (ModelBucket or ExtraBuckets)");
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public ArtifactRepositoryArgs Args { get; }
@@ -84,7 +78,7 @@ public sealed partial class ArtifactRepository
     public ObjectStoreCredentials CredentialsFor(string client) =>
         _credentials.TryGetValue(client, out var c) ? c : throw new ArgumentException($"'{client}' is not an object-store client of {Scope.Path}");
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

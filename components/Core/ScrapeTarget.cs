@@ -6,4 +6,16 @@ namespace Supplychain.Components.Core;
 /// <param name="App">The Service's <c>app.kubernetes.io/name</c> label.</param>
 /// <param name="Port">The Service port name that serves metrics.</param>
 /// <param name="Path">The metrics path (default <c>/metrics</c>).</param>
-public sealed record ScrapeTarget(string Name, string Namespace, string App, string Port, string Path = "/metrics");
+public sealed record ScrapeTarget(string Name, string Namespace, string App, string Port, string Path = "/metrics")
+{
+    /// <summary>
+    /// The Service's <c>app.kubernetes.io/component</c> label, when <see cref="App"/> alone does not single it out
+    /// (Argo CD's controller, ApplicationSet and notifications metrics Services all share <c>argocd-metrics</c>).
+    /// </summary>
+    public string? Component { get; init; }
+
+    /// <summary>The labels the ServiceMonitor selects on.</summary>
+    public IReadOnlyDictionary<string, string> Selector => Component is null
+        ? new SortedDictionary<string, string>(StringComparer.Ordinal) { [Domain.Labels.Name] = App }
+        : new SortedDictionary<string, string>(StringComparer.Ordinal) { [Domain.Labels.Name] = App, [Domain.Labels.AppComponent] = Component };
+}

@@ -24,6 +24,13 @@ public enum GpuPoolPurpose { Training, Inference }
 public sealed record GpuPoolSpec(string Name, GpuPoolPurpose Purpose, string InstanceType, int GpusPerNode, int MinNodes, int? MaxNodes, bool Spot)
 {
     public int DesiredNodes => MinNodes;
+
+    /// <summary>
+    /// The pool a GPU model runs on when it names none: the first declared inference pool. Never a training pool (spot,
+    /// preemptible, sized for batch work): with no inference pool a GPU model must name its pool.
+    /// </summary>
+    public static GpuPoolSpec? DefaultServingPool(IReadOnlyList<GpuPoolSpec> pools) =>
+        pools.FirstOrDefault(p => p.Purpose == GpuPoolPurpose.Inference);
 }
 
 /// <summary>Where the trained model lives and its content digest.</summary>

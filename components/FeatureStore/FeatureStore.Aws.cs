@@ -1,11 +1,12 @@
 using System.Text;
+using RandomPw = Supplychain.Components.Random.RandomPassword;
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
-using Supplychain.Components.Platform;
+using Supplychain.Components.Naming;
 using Supplychain.Components.Platform.Aws;
-using RandomPw = Supplychain.Components.Random.RandomPassword;
+using Supplychain.Components.Platform;
 
 namespace Supplychain.Components.FeatureStore;
 
@@ -59,8 +60,7 @@ public sealed partial class FeatureStore
 
     private Resource RenderReplicationGroup(AwsFoundation aws, Scope scope, Resource token)
     {
-        var id = $"{aws.NamePrefix}-feast";
-        if (id.Length > 40) throw new ArgumentException($"FeatureStore: the ElastiCache id '{id}' exceeds 40 characters; shorten the stack name");
+        var id = AwsNames.ElastiCacheId(Scope.Stack.StackName, "feast");
         var nodes = Scope.Stack.Environment == EnvironmentTier.Dev ? 1 : 2;
         var subnets = scope.Add("subnet-group", AwsTypes.CacheSubnetGroup, new MapValue
         {

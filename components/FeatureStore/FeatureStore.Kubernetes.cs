@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
@@ -14,6 +15,22 @@ namespace Supplychain.Components.FeatureStore;
 /// </summary>
 public sealed partial class FeatureStore
 {
+    /// <summary>Feast moved its images from Docker Hub to quay.io after 0.46; the image ships <c>feast[minimal]</c> (redis, aws).</summary>
+    public const string FeatureServerImage = "quay.io/feastdev/feature-server:0.62.0";
+
+    public const int HttpPort = 6566;
+    /// <summary><c>feast serve --metrics</c> starts a Prometheus endpoint on this fixed port.</summary>
+    public const int MetricsPort = 8000;
+    public const int RedisPort = 6379;
+
+    private const string ServerName = "feature-server";
+    private const string RedisName = "redis";
+    private const string RedisSecret = "redis-auth";
+    private const string ConfigName = "feature-store-config";
+    private const string RepoPath = "/etc/feast";
+
+    private static readonly Regex ProjectName = new("^[A-Za-z0-9][A-Za-z0-9_]*$");
+
     private void RenderFeatureServer(Scope scope, string featureStoreYaml, IReadOnlyList<EnvVar> env, int replicas,
         IReadOnlyList<string> dependsOn, string? serviceAccount = null, IReadOnlyDictionary<string, string>? podLabels = null)
     {

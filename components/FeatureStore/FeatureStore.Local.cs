@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
@@ -15,28 +14,15 @@ namespace Supplychain.Components.FeatureStore;
 /// </summary>
 public sealed partial class FeatureStore
 {
-    /// <summary>Feast moved its images from Docker Hub to quay.io after 0.46; the image ships <c>feast[minimal]</c> (redis, aws).</summary>
-    public const string FeatureServerImage = "quay.io/feastdev/feature-server:0.62.0";
     public const string RedisImage = "redis:7.4.6";
 
-    public const int HttpPort = 6566;
-    /// <summary><c>feast serve --metrics</c> starts a Prometheus endpoint on this fixed port.</summary>
-    public const int MetricsPort = 8000;
-    public const int RedisPort = 6379;
     /// <summary>The official redis image's <c>redis</c> user and group.</summary>
     public const long RedisUid = 999;
 
     public const string ObjectStoreClient = "feast";
-    private const string ServerName = "feature-server";
-    private const string RedisName = "redis";
-    private const string RedisSecret = "redis-auth";
     private const string ObjectStoreSecret = "feast-object-store";
-    private const string ConfigName = "feature-store-config";
-    private const string RepoPath = "/etc/feast";
 
-    private static readonly Regex ProjectName = new("^[A-Za-z0-9][A-Za-z0-9_]*$");
-
-    partial void RenderLocal()
+    private partial void RenderLocal()
     {
         if (!ProjectName.IsMatch(Args.Project))
             throw new ArgumentException($"FeatureStoreArgs.Project must be letters, digits and underscores (not leading), got '{Args.Project}'");

@@ -28,13 +28,7 @@ public sealed partial class FeatureStore
         Args = args;
         Scope = parent.Child(id);
         if (args.Replicas is < 1 or > 10) throw new ArgumentException($"FeatureStoreArgs.Replicas must be 1..10, got {args.Replicas}");
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public FeatureStoreArgs Args { get; }
@@ -44,7 +38,7 @@ public sealed partial class FeatureStore
     public string FeatureServerUrl { get; private set; } = "";
     public ScrapeTarget? ScrapeTarget { get; private set; }
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

@@ -50,7 +50,7 @@ public sealed partial class GpuNodePool
             // The cluster autoscaler moves the desired size between min and max.
             IgnoreChanges = ["scalingConfig.desiredSize"],
         });
-        RenderLocal();
+        RenderContract();
     }
 
     /// <summary>The EKS node group that implements the pool (aws target only).</summary>

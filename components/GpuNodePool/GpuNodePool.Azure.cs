@@ -1,6 +1,7 @@
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 using Supplychain.Components.Platform.Azure;
 
 namespace Supplychain.Components.GpuNodePool;
@@ -16,13 +17,8 @@ public sealed partial class GpuNodePool
     /// <summary>The taint AKS puts on every spot node; spot pools' workloads must tolerate it too.</summary>
     public static Toleration AksSpotToleration { get; } = new("kubernetes.azure.com/scalesetpriority", Operator: "Equal", Value: "spot");
 
-    /// <summary>AKS agent pool names: lowercase letters and digits, starting with a letter, at most 12 characters.</summary>
-    public static string AgentPoolName(string pool)
-    {
-        var name = new string(pool.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
-        if (name.Length == 0 || !char.IsAsciiLetter(name[0])) name = "gpu" + name;
-        return name[..Math.Min(name.Length, 12)];
-    }
+    /// <summary>The AKS agent pool name of <paramref name="pool"/> (<see cref="AzureNames.AgentPoolName"/>).</summary>
+    public static string AgentPoolName(string pool) => AzureNames.AgentPoolName(pool);
 
     private partial void RenderAzure()
     {

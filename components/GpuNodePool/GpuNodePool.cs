@@ -34,13 +34,7 @@ public sealed partial class GpuNodePool
             GpuNodeContract.NodeLabels(p),
             [Toleration.Gpu],
             GpuScheduling.PriorityClassFor(p.Purpose));
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public GpuNodePoolArgs Args { get; }
@@ -48,7 +42,7 @@ public sealed partial class GpuNodePool
     public string Name => Args.Pool.Name;
     public GpuPlacement Placement { get; private set; }
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

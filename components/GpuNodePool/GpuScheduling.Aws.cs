@@ -7,5 +7,5 @@ namespace Supplychain.Components.GpuNodePool;
 /// </summary>
 public sealed partial class GpuScheduling
 {
-    private partial void RenderAws() => RenderLocal();
+    private partial void RenderAws() => RenderKubernetes();
 }

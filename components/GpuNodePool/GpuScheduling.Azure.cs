@@ -11,7 +11,7 @@ public sealed partial class GpuScheduling
 {
     private partial void RenderAzure()
     {
-        RenderLocal();
+        RenderKubernetes();
         if (!Args.Pools.Any(p => p.Spot)) return;
         var values = (MapValue)Scope.Program.Get(DevicePluginRelease).Properties["values"];
         var tolerations = (ListValue)values["tolerations"];

@@ -29,13 +29,7 @@ public sealed partial class GpuScheduling
     {
         Args = args;
         Scope = parent.Child(id);
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public GpuSchedulingArgs Args { get; }
@@ -46,7 +40,7 @@ public sealed partial class GpuScheduling
     /// <summary>Logical name of the NVIDIA device plugin release.</summary>
     public string DevicePluginRelease { get; private set; } = "";
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

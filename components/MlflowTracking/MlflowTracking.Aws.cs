@@ -1,10 +1,11 @@
+using RandomPw = Supplychain.Components.Random.RandomPassword;
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
-using Supplychain.Components.Platform;
+using Supplychain.Components.Naming;
 using Supplychain.Components.Platform.Aws;
-using RandomPw = Supplychain.Components.Random.RandomPassword;
+using Supplychain.Components.Platform;
 
 namespace Supplychain.Components.MlflowTracking;
 
@@ -58,7 +59,7 @@ public sealed partial class MlflowTracking
     private Resource RenderRds(AwsFoundation aws, Scope scope, Resource password)
     {
         var env = Scope.Stack.Environment;
-        var identifier = $"{aws.NamePrefix}-mlflow";
+        var identifier = AwsNames.RdsIdentifier(Scope.Stack.StackName, "mlflow");
         var subnets = scope.Add("subnet-group", AwsTypes.DbSubnetGroup, new MapValue
         {
             ["description"] = "MLflow backend store: private subnets only",

@@ -13,31 +13,18 @@ namespace Supplychain.Components.MlflowTracking;
 /// </summary>
 public sealed partial class MlflowTracking
 {
-    /// <summary>
-    /// The upstream image (<c>ghcr.io/mlflow/mlflow</c>) lacks psycopg2 and boto3, which a PostgreSQL backend and
-    /// an S3 artifact store need. <c>burakince/mlflow</c> is MLflow with <c>mlflow[extras]</c> (prometheus exporter),
-    /// psycopg2-binary and boto3, and is the image of the community-charts MLflow Helm chart.
-    /// </summary>
-    public const string MlflowImage = "burakince/mlflow:3.7.0";
     public const string PostgresImage = "postgres:16.10";
 
-    public const int HttpPort = 5000;
-    public const int PostgresPort = 5432;
     /// <summary>The official postgres image's <c>postgres</c> user and group.</summary>
     public const long PostgresUid = 999;
 
     public const string ObjectStoreClient = "mlflow";
-    private const string DatabaseName = "mlflow";
-    private const string DatabaseUser = "mlflow";
-    private const string ServerName = "mlflow";
     private const string PostgresName = "postgres";
-    private const string DatabaseSecret = "mlflow-database";
     private const string ObjectStoreSecret = "mlflow-object-store";
 
     private string PostgresHost => $"{PostgresName}.{Namespace}.svc.cluster.local";
-    private string ServerHost => $"{ServerName}.{Namespace}.svc.cluster.local";
 
-    partial void RenderLocal()
+    private partial void RenderLocal()
     {
         var credentials = Args.Artifacts.CredentialsFor(ObjectStoreClient);
 
@@ -115,20 +102,6 @@ public sealed partial class MlflowTracking
             // MinIO's default region; boto3 needs one to sign requests.
             new EnvVar("AWS_DEFAULT_REGION", "us-east-1"),
         ], [database.Name]);
-    }
-
-    private IEnumerable<string> AllowedHosts()
-    {
-        var names = new[] { ServerName, $"{ServerName}.{Namespace}", $"{ServerName}.{Namespace}.svc", ServerHost, "localhost", "127.0.0.1" };
-        foreach (var name in names)
-        {
-            yield return name;
-            yield return $"{name}:{HttpPort}";
-        }
-        // RFC 1918 ranges, as MLflow's defaults: pod IPs of probes and scrapes.
-        yield return "10.*";
-        yield return "192.168.*";
-        for (var i = 16; i <= 31; i++) yield return $"172.{i}.*";
     }
 
     /// <summary>A memory-backed emptyDir (tmpfs), for <c>/dev/shm</c>.</summary>

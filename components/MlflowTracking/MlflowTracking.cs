@@ -25,13 +25,7 @@ public sealed partial class MlflowTracking
         Args = args;
         Scope = parent.Child(id);
         if (args.Replicas is < 1 or > 10) throw new ArgumentException($"MlflowTrackingArgs.Replicas must be 1..10, got {args.Replicas}");
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public MlflowTrackingArgs Args { get; }
@@ -41,7 +35,7 @@ public sealed partial class MlflowTracking
     public string TrackingUrl { get; private set; } = "";
     public ScrapeTarget? ScrapeTarget { get; private set; }
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

@@ -19,8 +19,7 @@ public sealed class PulumiProgram
     public Resource Add(Resource resource)
     {
         if (!_resources.TryAdd(resource.Name, resource))
-            throw new InvalidOperationException(
-                $"two resources are named '{resource.Name}' (component paths {_resources[resource.Name].Component} and {resource.Component}); names derive from component paths and must be unique");
+            throw new DuplicateResourceNameException(resource.Name, _resources[resource.Name].Component, resource.Component);
         return resource;
     }
 

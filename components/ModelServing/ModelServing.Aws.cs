@@ -6,5 +6,5 @@ namespace Supplychain.Components.ModelServing;
 /// </summary>
 public sealed partial class ModelServing
 {
-    private partial void RenderAws() => RenderLocal();
+    private partial void RenderAws() => RenderKubernetes();
 }

@@ -7,5 +7,5 @@ namespace Supplychain.Components.ModelServing;
 /// </summary>
 public sealed partial class ModelServing
 {
-    private partial void RenderAzure() => RenderLocal();
+    private partial void RenderAzure() => RenderKubernetes();
 }

@@ -1,6 +1,7 @@
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.GpuNodePool;
+using Supplychain.Components.Naming;
 
 namespace Supplychain.Components.ModelServing;
 
@@ -34,24 +35,29 @@ public sealed partial class ModelServing
         Scope = parent.Child(id);
         if (args.Model.Serving.Gpus > 0 && args.GpuPlacement is null)
             throw new ArgumentException($"ModelServingArgs.GpuPlacement: model '{args.Model.Name}' asks for {args.Model.Serving.Gpus} GPUs but no GPU pool placement was given");
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public ModelServingArgs Args { get; }
     public Scope Scope { get; }
     public string Namespace => Args.Team.Namespace;
     /// <summary>Workload and Service name: <c>model-NAME</c>.</summary>
-    public string WorkloadName => "model-" + Args.Model.Name;
+    public string WorkloadName => ServiceNames(Args.Model.Name).Stable;
+
+    /// <summary>
+    /// The three Services of a model in its team's namespace: stable (also the Rollout's name), canary and metrics,
+    /// each a valid Service name (<see cref="KubernetesNames.Service"/>). The settings reader checks that no two models of
+    /// a team share one (model <c>x-canary</c> beside model <c>x</c>).
+    /// </summary>
+    public static (string Stable, string Canary, string Metrics) ServiceNames(string model)
+    {
+        var stable = KubernetesNames.Service("model-" + model);
+        return (stable, KubernetesNames.Service(stable + "-canary"), KubernetesNames.Service(stable + "-metrics"));
+    }
     /// <summary>The in-cluster URL of the model's stable Service.</summary>
     public string ServiceUrl => $"http://{WorkloadName}.{Namespace}.svc.cluster.local:{Args.Model.Serving.Port}";
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

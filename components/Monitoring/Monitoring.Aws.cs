@@ -11,5 +11,5 @@ namespace Supplychain.Components.Monitoring;
 /// </summary>
 public sealed partial class Monitoring
 {
-    private partial void RenderAws() => RenderLocal();
+    private partial void RenderAws() => RenderKubernetes();
 }

@@ -10,5 +10,5 @@ namespace Supplychain.Components.Monitoring;
 /// </summary>
 public sealed partial class Monitoring
 {
-    private partial void RenderAzure() => RenderLocal();
+    private partial void RenderAzure() => RenderKubernetes();
 }

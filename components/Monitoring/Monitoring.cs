@@ -33,13 +33,7 @@ public sealed partial class Monitoring
     {
         Args = args;
         Scope = parent.Child(id);
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public MonitoringArgs Args { get; }
@@ -58,9 +52,7 @@ public sealed partial class Monitoring
     /// <summary>Adds alert rules (p95 latency, error rate, data drift) for a served model.</summary>
     public void AlertOnModel(ModelSpec model, string ns, string app) => RenderModelAlerts(model, ns, app);
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
-    partial void RenderServiceMonitor(ScrapeTarget target);
-    partial void RenderModelAlerts(ModelSpec model, string ns, string app);
 }

@@ -27,7 +27,7 @@ public sealed partial class ReleasePipeline
 
     private partial void RenderAws()
     {
-        RenderLocal();
+        RenderKubernetes();
         if (Args.Ci is not { } ci) return;
         var artifacts = Args.Artifacts ?? throw new ArgumentException("ReleasePipelineArgs.Artifacts: the CI release identity on AWS needs the artifact repository it pushes to");
         var aws = Scope.FoundationAs<AwsFoundation>();

@@ -1,4 +1,5 @@
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 using Supplychain.Components.Platform.Azure;
 
 namespace Supplychain.Components.ReleasePipeline;
@@ -21,7 +22,7 @@ public sealed partial class ReleasePipeline
 
     private partial void RenderAzure()
     {
-        RenderLocal();
+        RenderKubernetes();
         var azure = Scope.FoundationAs<AzureFoundation>();
         if (azure.Spec.Ci is not { } ci) return;
         var artifacts = Args.Artifacts ?? throw new ArgumentException("ReleasePipelineArgs.Artifacts (the artifact repository) is required on the azure target");
@@ -30,14 +31,14 @@ public sealed partial class ReleasePipeline
         {
             ["resourceGroupName"] = azure.ResourceGroupName,
             ["location"] = azure.Location,
-            ["resourceName"] = $"id-{azure.StackToken}-release-ci",
+            ["resourceName"] = AzureNames.IdentityName($"id-{azure.StackToken}-release-ci"),
             ["tags"] = scope.Tags(),
         });
         scope.Add("github-federation", "azure-native:managedidentity:FederatedIdentityCredential", new MapValue
         {
             ["resourceGroupName"] = azure.ResourceGroupName,
             ["resourceName"] = CiIdentity.Ref("name"),
-            ["federatedIdentityCredentialResourceName"] = "github-" + ci.Branch.Replace('/', '-'),
+            ["federatedIdentityCredentialResourceName"] = AzureNames.FederatedCredentialName("github-" + ci.Branch),
             ["issuer"] = GitHubIssuer,
             ["subject"] = GitHubSubject(ci.GitHubRepository, ci.Branch),
             ["audiences"] = new ListValue { AzureFoundation.WorkloadIdentityAudience },

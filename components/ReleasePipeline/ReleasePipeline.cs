@@ -31,13 +31,7 @@ public sealed partial class ReleasePipeline
         Args = args;
         Scope = parent.Child(id);
         if (args.SuccessRateThreshold is <= 0 or > 1) throw new ArgumentException($"ReleasePipelineArgs.SuccessRateThreshold must be in (0, 1], got {args.SuccessRateThreshold}");
-        switch (Scope.Stack.Target)
-        {
-            case DeploymentTarget.Local: RenderLocal(); break;
-            case DeploymentTarget.Aws: RenderAws(); break;
-            case DeploymentTarget.Azure: RenderAzure(); break;
-            default: throw new ArgumentOutOfRangeException(nameof(parent), Scope.Stack.Target, "unknown deployment target");
-        }
+        Scope.Stack.Target.Render(local: RenderLocal, aws: RenderAws, azure: RenderAzure);
     }
 
     public ReleasePipelineArgs Args { get; }
@@ -54,7 +48,7 @@ public sealed partial class ReleasePipeline
     /// <summary>Metrics Services of Argo CD and Argo Rollouts, for <c>Monitoring.Watch</c>.</summary>
     public IReadOnlyList<ScrapeTarget> ScrapeTargets { get; private set; } = [];
 
-    partial void RenderLocal();
+    private partial void RenderLocal();
     private partial void RenderAws();
     private partial void RenderAzure();
 }

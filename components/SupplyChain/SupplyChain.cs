@@ -81,6 +81,7 @@ public sealed class SupplyChain
         }).ToList();
 
         (scope.Foundation as Platform.Aws.AwsFoundation)?.BindAwsResources();
+        Naming.AutoNames.FitAutoNamed(program);
 
         program.AddOutput("mlflowEndpoint", Mlflow.TrackingUrl);
         program.AddOutput("registryEndpoint", Artifacts.RegistryEndpoint);
@@ -108,8 +109,8 @@ public sealed class SupplyChain
     {
         var pool = model.Serving.GpuPool is { } name
             ? Pools.First(p => p.Name == name)
-            : Pools.FirstOrDefault(p => p.Args.Pool.Purpose == GpuPoolPurpose.Inference) ?? Pools.FirstOrDefault()
-              ?? throw new ArgumentException($"model '{model.Name}' asks for GPUs but the stack declares no GPU pool");
+            : GpuPoolSpec.DefaultServingPool(Spec.GpuPools) is { } fallback ? Pools.First(p => p.Name == fallback.Name)
+              : throw new ArgumentException($"model '{model.Name}' asks for GPUs but names no gpuPool and the stack declares no inference pool");
         return pool.Placement;
     }
 }

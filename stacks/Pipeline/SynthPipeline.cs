@@ -33,7 +33,16 @@ internal sealed class SynthPipeline(string projectDirectory, IFileSystem fileSys
     public static PulumiProgram Render(StackSettings settings)
     {
         var program = new PulumiProgram();
-        _ = new Components.SupplyChain.SupplyChain(program, settings.Spec);
+        try
+        {
+            _ = new Components.SupplyChain.SupplyChain(program, settings.Spec);
+        }
+        catch (DuplicateResourceNameException e)
+        {
+            // The settings reader refuses the collisions it knows (NameCollisions); any other is still bad input, never a crash.
+            throw new ConfigurationException(settings.SourceDescription, "supplychain",
+                $"the config names at {e.First} and {e.Second} derive the same resource name '{e.Name}'; expected team, model and GPU pool names that stay apart when joined with '-'; rename one of them");
+        }
         return program;
     }
 

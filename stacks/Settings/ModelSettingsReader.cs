@@ -177,6 +177,14 @@ internal static class ModelSettingsReader
         {
             reader.Error(serving.PathOf("gpus"), $"{gpus} GPU(s) requested, but no GPU pool is declared; expected supplychain:gpuPools to declare at least one pool (and serving.gpuPool to name it)");
         }
+        else if (gpus > 0 && GpuPoolSpec.DefaultServingPool(pools) is null)
+        {
+            reader.Error(serving.PathOf("gpus"), $"{gpus} GPU(s) requested without serving.gpuPool, and no inference pool is declared (the default); expected serving.gpuPool to name one of {Names(pools.Select(p => p.Name))}, or an inference pool in supplychain:gpuPools");
+        }
+        else if (gpus > 0 && GpuPoolSpec.DefaultServingPool(pools) is { } pool && gpus > pool.GpusPerNode)
+        {
+            reader.Error(serving.PathOf("gpus"), $"{gpus} GPUs per pod exceed the {pool.GpusPerNode} GPU(s) per node of pool \"{pool.Name}\" (the default: the first inference pool); the pod could never be scheduled; expected at most {pool.GpusPerNode}, or serving.gpuPool naming a larger pool");
+        }
     }
 
     private static IReadOnlyList<int>? ReadCanarySteps(ObjectNode serving, NodeReader reader)

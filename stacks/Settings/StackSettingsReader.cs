@@ -80,6 +80,8 @@ public static class StackSettingsReader
         var azure = AzureSettingsReader.Read(top, reader, target);
 
         diagnostics.ThrowIfAny();
+        NameCollisions.Check(top, reader, Parse<DeploymentTarget>(target!), pools, models);
+        diagnostics.ThrowIfAny();
 
         var context = new StackContext(source.StackName, Parse<DeploymentTarget>(target!), Parse<EnvironmentTier>(environment!), owner!, costCenter!, classification);
         var spec = new SupplyChainSpec(context, teams, pools, models, local, budget,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 
 namespace Supplychain.Components.Platform.Aws;
 
@@ -236,7 +237,7 @@ public sealed partial class AwsFoundation
         var scope = Scope.Child("alerts");
         AlarmTopic = scope.Add("topic", AwsTypes.SnsTopic, new MapValue
         {
-            ["name"] = NamePrefix + "-alarms",
+            ["name"] = AwsNames.SnsTopicName(Scope.Stack.StackName, "alarms"),
             ["tags"] = scope.Tags(),
         });
         // AWS Budgets publishes only to topics whose policy lets it, and only on behalf of this account.
@@ -275,7 +276,7 @@ public sealed partial class AwsFoundation
         // the tag is activated as a cost allocation tag, which no program can do. docs/aws.md says to give each stack its account.
         scope.Add("budget", AwsTypes.Budget, new MapValue
         {
-            ["name"] = NamePrefix + "-monthly",
+            ["name"] = AwsNames.BudgetName(Scope.Stack.StackName, "monthly"),
             ["budgetType"] = "COST",
             ["timeUnit"] = "MONTHLY",
             ["limitAmount"] = budget.MonthlyUsd.ToString(CultureInfo.InvariantCulture),

@@ -1,6 +1,7 @@
 using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 
 namespace Supplychain.Components.Platform.Aws;
 
@@ -31,8 +32,8 @@ public sealed partial class AwsFoundation : ITargetFoundation
     public string KubernetesProvider { get; private set; } = "";
 
     /// <summary>Deterministic base name of account-level resources: <c>supplychain-STACK</c>.</summary>
-    public string NamePrefix => "supplychain-" + Scope.Stack.StackName;
-    public string ClusterName => NamePrefix;
+    public string NamePrefix => AwsNames.Prefix(Scope.Stack.StackName);
+    public string ClusterName => AwsNames.ClusterName(Scope.Stack.StackName);
 
     /// <summary>The account id (from <c>aws:getCallerIdentity</c> at deploy time), for globally unique bucket names and registry hosts.</summary>
     public RefValue AccountId { get; private set; } = null!;
@@ -122,7 +123,7 @@ public sealed partial class AwsFoundation : ITargetFoundation
         }, new ResourceOptions { Protect = Scope.Stack.Environment == EnvironmentTier.Prod });
         scope.Add("alias", AwsTypes.KmsAlias, new MapValue
         {
-            ["name"] = $"alias/{NamePrefix}",
+            ["name"] = AwsNames.KmsAliasName(Scope.Stack.StackName),
             ["targetKeyId"] = Key.Ref("keyId"),
         });
     }

@@ -3,6 +3,7 @@ using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
+using Supplychain.Components.Naming;
 
 namespace Supplychain.Components.Platform.Azure;
 
@@ -77,7 +78,7 @@ public sealed class AzureFoundation : ITargetFoundation
     public bool Dev => Spec.Stack.Environment == EnvironmentTier.Dev;
 
     /// <summary>A short, stable, Azure-safe form of the stack name (lowercase letters and digits).</summary>
-    public string StackToken => new string(Spec.Stack.StackName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } t ? t[..Math.Min(t.Length, 10)] : "stack";
+    public string StackToken => AzureNames.StackToken(Spec.Stack.StackName);
 
     public static AzureFoundation Create(Scope root, SupplyChainSpec spec)
     {
@@ -199,14 +200,14 @@ public sealed class AzureFoundation : ITargetFoundation
         {
             ["resourceGroupName"] = ResourceGroupName,
             ["location"] = Location,
-            ["resourceName"] = $"id-{StackToken}-{scope.Path.LogicalName}",
+            ["resourceName"] = AzureNames.IdentityName($"id-{StackToken}-{scope.Path.LogicalName}"),
             ["tags"] = scope.Tags(),
         });
         scope.Add("federated-credential", "azure-native:managedidentity:FederatedIdentityCredential", new MapValue
         {
             ["resourceGroupName"] = ResourceGroupName,
             ["resourceName"] = identity.Ref("name"),
-            ["federatedIdentityCredentialResourceName"] = $"{ns}-{serviceAccount}",
+            ["federatedIdentityCredentialResourceName"] = AzureNames.FederatedCredentialName($"{ns}-{serviceAccount}"),
             ["issuer"] = OidcIssuerUrl,
             ["subject"] = ServiceAccountSubject(ns, serviceAccount),
             ["audiences"] = new ListValue { WorkloadIdentityAudience },
@@ -251,7 +252,7 @@ public sealed class AzureFoundation : ITargetFoundation
         {
             ["resourceGroupName"] = ResourceGroupName,
             ["location"] = Location,
-            ["resourceName"] = $"id-aks-{StackToken}",
+            ["resourceName"] = AzureNames.IdentityName($"id-aks-{StackToken}"),
             ["tags"] = _scope.Child("aks").Tags(),
         });
         program.AddVariable(SubscriptionVariable, new FunctionValue("fn::select", new ListValue
@@ -272,7 +273,7 @@ public sealed class AzureFoundation : ITargetFoundation
         if (Azure.ExistingResourceGroup is { } existing) { ResourceGroupName = existing; return; }
         var group = _scope.Add("resource-group", "azure-native:resources:ResourceGroup", new MapValue
         {
-            ["resourceGroupName"] = $"rg-supplychain-{Spec.Stack.StackName}",
+            ["resourceGroupName"] = AzureNames.ResourceGroupName(Spec.Stack.StackName),
             ["location"] = Location,
             ["tags"] = _scope.Tags(),
         }, new ResourceOptions { Protect = Prod });
@@ -286,7 +287,7 @@ public sealed class AzureFoundation : ITargetFoundation
         var vnet = scope.Add("vnet", "azure-native:network:VirtualNetwork", new MapValue
         {
             ["resourceGroupName"] = ResourceGroupName,
-            ["virtualNetworkName"] = $"vnet-supplychain-{Spec.Stack.StackName}",
+            ["virtualNetworkName"] = AzureNames.VirtualNetworkName(Spec.Stack.StackName),
             ["location"] = Location,
             ["addressSpace"] = new MapValue { ["addressPrefixes"] = new ListValue { Azure.VnetAddressSpace } },
             ["tags"] = scope.Tags(),
@@ -336,7 +337,7 @@ public sealed class AzureFoundation : ITargetFoundation
         var workspace = _scope.Add("log-analytics", "azure-native:operationalinsights:Workspace", new MapValue
         {
             ["resourceGroupName"] = ResourceGroupName,
-            ["workspaceName"] = $"log-supplychain-{Spec.Stack.StackName}",
+            ["workspaceName"] = AzureNames.WorkspaceName(Spec.Stack.StackName),
             ["location"] = Location,
             ["sku"] = new MapValue { ["name"] = "PerGB2018" },
             // Audit logs are evidence (EU AI Act Art. 12): prod keeps them 90 days in the workspace.
@@ -398,7 +399,7 @@ public sealed class AzureFoundation : ITargetFoundation
         {
             ["resourceGroupName"] = ResourceGroupName,
             ["location"] = Location,
-            ["resourceName"] = $"id-aks-{StackToken}-kubelet",
+            ["resourceName"] = AzureNames.IdentityName($"id-aks-{StackToken}-kubelet"),
             ["tags"] = scope.Tags(),
         });
         var principal = identity.Ref("principalId");
@@ -423,9 +424,9 @@ public sealed class AzureFoundation : ITargetFoundation
         var props = new MapValue
         {
             ["resourceGroupName"] = ResourceGroupName,
-            ["resourceName"] = $"aks-supplychain-{Spec.Stack.StackName}",
+            ["resourceName"] = AzureNames.ClusterName(Spec.Stack.StackName),
             ["location"] = Location,
-            ["dnsPrefix"] = $"sc-{StackToken}",
+            ["dnsPrefix"] = AzureNames.DnsPrefix(Spec.Stack.StackName),
             // Standard tier: the uptime SLA outside dev; Free in dev, which has none.
             ["sku"] = new MapValue { ["name"] = "Base", ["tier"] = env == EnvironmentTier.Dev ? "Free" : "Standard" },
             ["identity"] = new MapValue { ["type"] = "UserAssigned", ["userAssignedIdentities"] = new ListValue { identity.Ref("id") } },

@@ -146,7 +146,7 @@ public sealed class PulumiYamlWriterTests
     {
         var program = new PulumiProgram();
         program.Add(new Resource("x", "kubernetes:core/v1:Namespace", new MapValue(), null, ComponentPath.Of("a", "x")));
-        var e = Assert.Throws<InvalidOperationException>(() =>
+        var e = Assert.Throws<DuplicateResourceNameException>(() =>
             program.Add(new Resource("x", "kubernetes:core/v1:Namespace", new MapValue(), null, ComponentPath.Of("b", "x"))));
         Assert.Contains("a/x", e.Message);
         Assert.Contains("b/x", e.Message);
