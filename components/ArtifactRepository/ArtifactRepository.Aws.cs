@@ -192,7 +192,7 @@ public sealed partial class ArtifactRepository
         var prod = Scope.Stack.Environment == EnvironmentTier.Prod;
         var bucket = scope.Add("bucket", AwsTypes.Bucket, new MapValue
         {
-            ["bucket"] = new InterpolationValue($"{aws.NamePrefix}-access-logs-", aws.AccountId),
+            ["bucket"] = new InterpolationValue(AwsNames.S3BucketPrefix(Scope.Stack.StackName, "access-logs"), aws.AccountId),
             ["forceDestroy"] = Scope.Stack.Environment == EnvironmentTier.Dev,
             ["tags"] = scope.Tags(new Dictionary<string, string> { ["bucket"] = "access-logs" }),
         }, new ResourceOptions { Protect = prod });

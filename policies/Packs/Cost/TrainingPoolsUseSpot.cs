@@ -4,8 +4,9 @@ using Supplychain.Policies.Engine;
 
 namespace Supplychain.Policies.Packs.Cost;
 
-/// <summary>COST006: training GPU pools run on spot capacity unless a waiver says why not.</summary>
-public sealed class TrainingPoolsUseSpot : StackPolicy, IJudgesWholeStack
+/// <summary>COST006: training GPU pools run on spot capacity unless a waiver says why not. Each node group is judged from its own
+/// capacity type and purpose, so a partial preview is judged too (no IJudgesWholeStack).</summary>
+public sealed class TrainingPoolsUseSpot : StackPolicy
 {
     public override string Id => "COST006";
     public override string Pack => CostPack.Name;
