@@ -16,32 +16,34 @@ public static partial class CostModel
         e.Assume("Kubernetes workloads run on the node groups priced here; their requests are not priced again.");
         e.Assume("Data transfer, requests and operations, NAT and load-balancer data processing, IOPS above the baseline and backups are not included.");
 
-        foreach (var group in NodeGroups.In(resources).Where(g => g.Provider == provider)) PriceNodeGroup(e, group);
-        foreach (var r in resources)
+        foreach (var group in NodeGroups.In(resources).Where(g => g.Provider == provider)) e.Price(group.Resource, () => PriceNodeGroup(e, group));
+        foreach (var r in resources) e.Price(r, () => PriceCloudResource(e, r, provider));
+    }
+
+    private static void PriceCloudResource(EstimateBuilder e, ResourceView r, string provider)
+    {
+        var team = TeamOf(r);
+        switch (provider, NormalizedType(r.Type))
         {
-            var team = TeamOf(r);
-            switch (provider, NormalizedType(r.Type))
-            {
-                case ("aws", "aws:eks:Cluster"): ControlPlane(e, r, team, "aws", "eks-control-plane"); break;
-                case ("aws", "aws:rds:Instance"): AwsPostgres(e, r, team); break;
-                case ("aws", "aws:rds:Cluster"): e.Unpriced(r.Name, "Aurora clusters are not in the catalog", UnpricedKind.NotInCatalog); break;
-                case ("aws", "aws:elasticache:ReplicationGroup"): AwsCache(e, r, team, CacheNodes(r)); break;
-                case ("aws", "aws:elasticache:Cluster") when r.Properties.At("replicationGroupId") is null: AwsCache(e, r, team, Int(r.Properties.At("numCacheNodes")) ?? 1); break;
-                case ("aws", "aws:s3:Bucket" or "aws:s3:BucketV2"): ObjectStorage(e, r, team, "aws", "s3-standard"); break;
-                case ("aws", "aws:ec2:NatGateway"): Nat(e, r, team, "aws"); break;
-                case ("aws", "aws:lb:LoadBalancer" or "aws:alb:LoadBalancer"): AwsLoadBalancer(e, r, team); break;
-                case ("aws", "aws:ecr:Repository"): AwsRegistry(e, r, team); break;
-                case ("aws", "aws:kms:Key"): Monthly(e, r, team, "customer-managed key", e.Catalog.Key("aws", "customer-managed-key")?.MonthlyUsd, "aws kms customer-managed-key"); break;
-                case ("azure", NodeGroups.AksManagedCluster): ControlPlane(e, r, team, "azure", $"aks-{(Text(r.Properties.At("sku.tier")) ?? "Free").ToLowerInvariant()}-tier"); break;
-                case ("azure", "azure-native:dbforpostgresql:Server" or "azure-native:dbforpostgresql:FlexibleServer"): AzurePostgres(e, r, team); break;
-                case ("azure", "azure-native:redis:Redis" or "azure-native:cache:Redis"): AzureRedis(e, r, team); break; // v3 token, and v2's
-                case ("azure", "azure-native:network:NatGateway"): Nat(e, r, team, "azure"); break;
-                case ("azure", "azure-native:network:LoadBalancer"): AzureLoadBalancer(e, r, team); break;
-                case ("azure", "azure-native:containerregistry:Registry"): AzureRegistry(e, r, team); break;
-                case ("azure", "azure-native:storage:StorageAccount"): AzureStorage(e, r, team); break;
-                case (_, KubeTypes.PersistentVolumeClaim): CloudVolume(e, r, team, provider); break;
-                case (_, KubeTypes.Service) when Text(r.Properties.At("spec.type")) == "LoadBalancer": ServiceLoadBalancer(e, r, team, provider); break;
-            }
+            case ("aws", "aws:eks:Cluster"): ControlPlane(e, r, team, "aws", "eks-control-plane"); break;
+            case ("aws", "aws:rds:Instance"): AwsPostgres(e, r, team); break;
+            case ("aws", "aws:rds:Cluster"): e.Unpriced(r.Name, "Aurora clusters are not in the catalog", UnpricedKind.NotInCatalog); break;
+            case ("aws", "aws:elasticache:ReplicationGroup"): AwsCache(e, r, team, CacheNodes(r)); break;
+            case ("aws", "aws:elasticache:Cluster") when r.Properties.At("replicationGroupId") is null: AwsCache(e, r, team, Int(r.Properties.At("numCacheNodes")) ?? 1); break;
+            case ("aws", "aws:s3:Bucket" or "aws:s3:BucketV2"): ObjectStorage(e, r, team, "aws", "s3-standard"); break;
+            case ("aws", "aws:ec2:NatGateway"): Nat(e, r, team, "aws"); break;
+            case ("aws", "aws:lb:LoadBalancer" or "aws:alb:LoadBalancer"): AwsLoadBalancer(e, r, team); break;
+            case ("aws", "aws:ecr:Repository"): AwsRegistry(e, r, team); break;
+            case ("aws", "aws:kms:Key"): Monthly(e, r, team, "customer-managed key", e.Catalog.Key("aws", "customer-managed-key")?.MonthlyUsd, "aws kms customer-managed-key"); break;
+            case ("azure", NodeGroups.AksManagedCluster): ControlPlane(e, r, team, "azure", $"aks-{(Text(r.Properties.At("sku.tier")) ?? "Free").ToLowerInvariant()}-tier"); break;
+            case ("azure", "azure-native:dbforpostgresql:Server" or "azure-native:dbforpostgresql:FlexibleServer"): AzurePostgres(e, r, team); break;
+            case ("azure", "azure-native:redis:Redis" or "azure-native:cache:Redis"): AzureRedis(e, r, team); break; // v3 token, and v2's
+            case ("azure", "azure-native:network:NatGateway"): Nat(e, r, team, "azure"); break;
+            case ("azure", "azure-native:network:LoadBalancer"): AzureLoadBalancer(e, r, team); break;
+            case ("azure", "azure-native:containerregistry:Registry"): AzureRegistry(e, r, team); break;
+            case ("azure", "azure-native:storage:StorageAccount"): AzureStorage(e, r, team); break;
+            case (_, KubeTypes.PersistentVolumeClaim): CloudVolume(e, r, team, provider); break;
+            case (_, KubeTypes.Service) when Text(r.Properties.At("spec.type")) == "LoadBalancer": ServiceLoadBalancer(e, r, team, provider); break;
         }
     }
 

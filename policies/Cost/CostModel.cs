@@ -63,8 +63,28 @@ public static partial class CostModel
             if (!_assumptions.Contains(sentence)) _assumptions.Add(sentence);
         }
 
-        public void Line(ResourceView r, string? team, string item, decimal min, decimal expected, decimal max, string basis) =>
+        /// <summary>A line above this (USD a month) comes from a quantity, count or rate out of any real range; it is listed as unpriced.</summary>
+        public const decimal MaxLineUsd = 1e15m;
+
+        public void Line(ResourceView r, string? team, string item, decimal min, decimal expected, decimal max, string basis)
+        {
+            if (Math.Abs(min) > MaxLineUsd || Math.Abs(expected) > MaxLineUsd || Math.Abs(max) > MaxLineUsd)
+            {
+                Unpriced(r.Name, $"{item}: priced above {MaxLineUsd:0} USD a month ({basis}); a quantity, count or rate is out of range", UnpricedKind.NotInCatalog);
+                return;
+            }
             _lines.Add(new CostLine(r.Name, r.Component, team, item, min, expected, max, basis));
+        }
+
+        /// <summary>Prices one resource; arithmetic that overflows (absurd counts or sizes in audited engine output) makes it unpriced, not a crash.</summary>
+        public void Price(ResourceView r, Action price)
+        {
+            try { price(); }
+            catch (OverflowException)
+            {
+                Unpriced(r.Name, "its quantities, counts or rates are too large to price (the arithmetic overflows)", UnpricedKind.NotInCatalog);
+            }
+        }
 
         /// <summary>A fixed monthly amount (same at every bound).</summary>
         public void Fixed(ResourceView r, string? team, string item, decimal monthly, string basis) => Line(r, team, item, monthly, monthly, monthly, basis);

@@ -90,12 +90,13 @@ public static class EngineImporter
         {
             _elements++;
             JsonElement state;
+            var where = $"deployment.resources[{_elements - 1}]";
             if (format == EngineFormat.Preview)
             {
                 var op = element.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "";
                 if (RemovingOps.Contains(op)) { _deleted++; return null; }
-                if (element.TryGetProperty("newState", out var n) && n.ValueKind == JsonValueKind.Object) state = n;
-                else if (element.TryGetProperty("oldState", out var old) && old.ValueKind == JsonValueKind.Object) state = old;
+                if (element.TryGetProperty("newState", out var n) && n.ValueKind == JsonValueKind.Object) { state = n; where = $"steps[{_elements - 1}].newState"; }
+                else if (element.TryGetProperty("oldState", out var old) && old.ValueKind == JsonValueKind.Object) { state = old; where = $"steps[{_elements - 1}].oldState"; }
                 else return null; // a step with no state (e.g. a refresh of a gone resource): nothing to judge
             }
             else state = element;
@@ -113,6 +114,7 @@ public static class EngineImporter
 
             var inputs = state.TryGetProperty("inputs", out var i) && i.ValueKind == JsonValueKind.Object
                 ? EngineValues.Convert(i, _pool) as MapValue ?? new MapValue() : new MapValue();
+            PodTemplateShape.Check(inputs, $"{where}.inputs");
             var path = ComponentPath(name, inputs, parentPath);
             _pathByUrn[urn] = path;
             if (!custom) { _components++; return null; }

@@ -10,12 +10,15 @@ namespace Supplychain.Stacks.Cli;
 internal sealed record CliContext(TextWriter Out, TextWriter Error, IEnvironment Environment, IFileSystem FileSystem, TimeProvider Clock, string WorkingDirectory)
 {
     public static CliContext Process() => new(System.Console.Out, System.Console.Error, ProcessEnvironment.Instance, PhysicalFileSystem.Instance,
-        TimeProvider.System, Directory.GetCurrentDirectory());
+        TimeProvider.System, Directory.GetCurrentDirectory()) { Interactive = !System.Console.IsOutputRedirected };
+
+    /// <summary>True when stdout is a terminal (kept when <see cref="Out"/> is swapped for a buffer).</summary>
+    public bool Interactive { get; init; }
 
     /// <summary>A Spectre console over <see cref="Out"/>; colours only when stdout is a terminal.</summary>
     public IAnsiConsole Console()
     {
-        var interactive = ReferenceEquals(Out, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var interactive = Interactive;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Out),

@@ -301,12 +301,12 @@ public sealed partial class ConfigSource
     }
 
     // The stack name becomes a Kubernetes label value on every resource, so it must be one (Pulumi allows a superset).
-    [GeneratedRegex(@"^(?=.{1,63}$)[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"^(?=.{1,63}\z)[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?\z")]
     private static partial Regex ValidStackName();
 
     [GeneratedRegex("'[^']*'")]
     private static partial Regex QuotedInput();
 
-    [GeneratedRegex(@"^Pulumi\.(?<stack>[A-Za-z0-9][-_.A-Za-z0-9]*)\.yaml$")]
+    [GeneratedRegex(@"^Pulumi\.(?<stack>[A-Za-z0-9][-_.A-Za-z0-9]*)\.yaml\z")]
     private static partial Regex StackFilePattern();
 }
