@@ -40,8 +40,8 @@ public static partial class CostModel
         switch (stack.Target)
         {
             case DeploymentTarget.Local: PriceLocal(e, resources, spec, rates ?? catalog.DefaultKubernetesRates, rates is null); break;
-            case DeploymentTarget.Aws: PriceCloud(e, resources, "aws"); break;
-            case DeploymentTarget.Azure: PriceCloud(e, resources, "azure"); break;
+            case DeploymentTarget.Aws: PriceCloud(e, resources, "aws", spec?.Aws?.Region); break;
+            case DeploymentTarget.Azure: PriceCloud(e, resources, "azure", spec?.Azure?.Location); break;
             default: throw new ArgumentOutOfRangeException(nameof(stack), stack.Target, "unknown deployment target");
         }
         return e.Build();
@@ -57,6 +57,12 @@ public static partial class CostModel
         public PriceCatalog Catalog { get; } = catalog;
         public CostModelOptions Options { get; } = options;
         public decimal Hours => Catalog.HoursPerMonth;
+
+        /// <summary>The cloud region being priced (from the program); null when the program does not state one.</summary>
+        public string? Region { get; set; }
+
+        /// <summary>The region lookups use: an unknown region matches no catalog entry.</summary>
+        public string PriceRegion => Region ?? "(unknown region)";
 
         public void Assume(string sentence)
         {
