@@ -22,12 +22,20 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IEnvironment
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Out),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            // Out is a buffer the verb's output waits in (see Entry.Run), so the terminal cannot be detected from it:
+            // the process's own stdout decided Interactive.
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        if (!interactive) console.Profile.Width = 160;
+        console.Profile.Width = interactive ? TerminalWidth() : 160;
         return console;
+    }
+
+    private static int TerminalWidth()
+    {
+        try { return System.Console.WindowWidth is > 0 and var w ? w : 160; }
+        catch (IOException) { return 160; }
     }
 
     /// <summary>The Pulumi project directory: the nearest directory upwards holding Pulumi.yaml.</summary>
