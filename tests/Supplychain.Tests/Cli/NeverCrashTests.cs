@@ -160,6 +160,24 @@ public sealed class NeverCrashTests : IDisposable
         Assert.Contains(audit.Cost.Unpriced, u => u.Reason.Contains("9999999999999999999Ei", StringComparison.Ordinal) && u.Reason.Contains("beyond 10^18", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("100000000000000000000")]
+    [InlineData("2147483647")]
+    public void Should_Judge_An_Audited_Preview_With_An_Absurd_Replica_Count_Without_Crashing(string replicas)
+    {
+        // Given a real preview in which one Deployment runs an absurd number of replicas
+        var preview = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Engine", "dev-preview.json")))!;
+        var step = preview["steps"]!.AsArray().First(s => s?["newState"]?["type"]?.GetValue<string>() == "kubernetes:apps/v1:Deployment")!;
+        step["newState"]!["inputs"]!["spec"]!["replicas"] = JsonNode.Parse(replicas);
+        var file = Path.Combine(_cli.ProjectDirectory, "replicas-preview.json");
+        File.WriteAllText(file, preview.ToJsonString());
+
+        // When audited, Then it is judged (pass or fail), never a crash or stack trace
+        var run = _cli.Run("audit", "--preview", file, "--stack", "dev");
+        Assert.True(run.ExitCode is 0 or 1, run.Error);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_Exit_3_Without_A_Stack_Trace_On_An_Unexpected_Error_Unless_Debugging()
     {
