@@ -11,7 +11,8 @@ namespace Supplychain.Components.Yaml;
 /// <summary>
 /// Reads a Pulumi YAML program back into the program model: the inverse of <see cref="PulumiYamlWriter"/>.
 /// Used to test the writer's round trip, to run policies on fixture programs, and to compare two
-/// synthesized programs. Interpolations become references; <c>$${</c> becomes a literal <c>${</c>.
+/// synthesized programs. Strings are read as Pulumi YAML reads them: <c>${...}</c> is a reference and <c>$$</c> a
+/// literal <c>$</c>, in values and in the keys of nested objects.
 /// A resource's component comes from its <c>supplychain.dev/component</c> label or tag, else its name's first segment.
 /// </summary>
 public static class PulumiYamlReader
@@ -49,8 +50,8 @@ public static class PulumiYamlReader
                 var name = ((YamlScalarNode)k).Value!;
                 if (v is not YamlMappingNode r || !TryChild(r, "type", out var typeNode))
                     throw new FormatException($"{sourceName}:{k.Start.Line}: resource '{name}' has no type");
-                var props = TryChild(r, "properties", out var p) ? converter.Convert(p) as MapValue ?? new MapValue() : new MapValue();
-                var options = TryChild(r, "options", out var o) ? ReadOptions(converter.Convert(o) as MapValue) : ResourceOptions.None;
+                var props = TryChild(r, "properties", out var p) ? converter.Declarations(p) ?? new MapValue() : new MapValue();
+                var options = TryChild(r, "options", out var o) ? ReadOptions(converter.Declarations(o)) : ResourceOptions.None;
                 program.Add(new Resource(name, ((YamlScalarNode)typeNode).Value!, props, options, ComponentOf(name, props)));
             }
         if (variablesNode is not null)
@@ -89,14 +90,26 @@ public static class PulumiYamlReader
 
     private sealed class Converter(HashSet<string> names, string source)
     {
+        /// <summary>A resource's properties or options: Pulumi YAML takes these keys verbatim.</summary>
+        public MapValue? Declarations(YamlNode node) => node is YamlMappingNode m
+            ? new MapValue(m.Children.Select(kv => new KeyValuePair<string, Value>(((YamlScalarNode)kv.Key).Value!, Convert(kv.Value))))
+            : null;
+
         public Value Convert(YamlNode node) => node switch
         {
             YamlScalarNode s => Scalar(s),
             YamlSequenceNode seq => new ListValue(seq.Children.Select(Convert)),
-            YamlMappingNode m when m.Children.Count == 1 && ((YamlScalarNode)m.Children.Keys.First()).Value!.StartsWith("fn::", StringComparison.Ordinal)
+            YamlMappingNode m when m.Children.Count == 1 && ((YamlScalarNode)m.Children.Keys.First()).Value!.StartsWith("fn::", StringComparison.OrdinalIgnoreCase)
                 => new FunctionValue(((YamlScalarNode)m.Children.Keys.First()).Value!, Convert(m.Children.Values.First())),
-            YamlMappingNode m => new MapValue(m.Children.Select(kv => new KeyValuePair<string, Value>(((YamlScalarNode)kv.Key).Value!, Convert(kv.Value)))),
+            YamlMappingNode m => new MapValue(m.Children.Select(kv => new KeyValuePair<string, Value>(Key((YamlScalarNode)kv.Key), Convert(kv.Value)))),
             _ => throw new FormatException($"{source}:{node.Start.Line}: unsupported YAML node"),
+        };
+
+        /// <summary>The key of a nested object is an expression to Pulumi YAML; the program model holds literal keys only.</summary>
+        private string Key(YamlScalarNode key) => Text(key.Value ?? "") switch
+        {
+            StringValue literal => literal.Text,
+            _ => throw new FormatException($"{source}:{key.Start.Line}: a reference in an object key (\"{key.Value}\") is not supported"),
         };
 
         private Value Scalar(YamlScalarNode s)
@@ -112,18 +125,21 @@ public static class PulumiYamlReader
             return Text(text);
         }
 
-        /// <summary>Splits <c>${...}</c> interpolations from literal text; <c>$${</c> is a literal <c>${</c>.</summary>
+        /// <summary>
+        /// Splits text as Pulumi YAML's <c>parseInterpolate</c> does: <c>$$</c> is a literal <c>$</c>, <c>${</c> opens a
+        /// property access that ends at the first <c>}</c> outside a quoted subscript (<c>["a}b"]</c>).
+        /// </summary>
         private Value Text(string text)
         {
-            if (!text.Contains("${", StringComparison.Ordinal)) return new StringValue(text);
+            if (!text.Contains('$')) return new StringValue(text);
             var parts = new List<Value>();
             var literal = new StringBuilder();
             for (var i = 0; i < text.Length;)
             {
-                if (string.CompareOrdinal(text, i, "$${", 0, 3) == 0) { literal.Append("${"); i += 3; continue; }
+                if (string.CompareOrdinal(text, i, "$$", 0, 2) == 0) { literal.Append('$'); i += 2; continue; }
                 if (string.CompareOrdinal(text, i, "${", 0, 2) == 0)
                 {
-                    var end = text.IndexOf('}', i);
+                    var end = AccessEnd(text, i + 2);
                     if (end < 0) throw new FormatException($"{source}: unterminated interpolation in \"{text}\"");
                     if (literal.Length > 0) { parts.Add(new StringValue(literal.ToString())); literal.Clear(); }
                     parts.Add(Reference(text[(i + 2)..end]));
@@ -133,9 +149,27 @@ public static class PulumiYamlReader
                 literal.Append(text[i++]);
             }
             if (literal.Length > 0) parts.Add(new StringValue(literal.ToString()));
-            return parts.Count == 1 && parts[0] is not StringValue ? parts[0]
-                : parts.All(p => p is StringValue) ? new StringValue(string.Concat(parts.Select(p => ((StringValue)p).Text)))
+            return parts.Count == 0 ? new StringValue("")
+                : parts.Count == 1 ? parts[0]
                 : new InterpolationValue(parts.ToArray());
+        }
+
+        /// <summary>The index of the <c>}</c> closing a property access that starts at <paramref name="start"/>, or -1.</summary>
+        private static int AccessEnd(string text, int start)
+        {
+            var inQuotes = false;
+            for (var i = start; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (inQuotes)
+                {
+                    if (c == '\\' && i + 1 < text.Length && text[i + 1] == '"') i++;
+                    else if (c == '"') inQuotes = false;
+                }
+                else if (c == '"' && i > 0 && text[i - 1] == '[') inQuotes = true;
+                else if (c == '}') return i;
+            }
+            return -1;
         }
 
         private Value Reference(string expr)

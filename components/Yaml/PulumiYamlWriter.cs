@@ -9,8 +9,9 @@ namespace Supplychain.Components.Yaml;
 /// <summary>
 /// Writes a <see cref="PulumiProgram"/> as Pulumi YAML. Output is deterministic (maps in ordinal key
 /// order, resources by name) and every literal survives a YAML round trip unchanged: strings that a YAML
-/// 1.1 or 1.2 reader would take for a bool, null, number or timestamp are quoted, and a literal
-/// <c>${</c> is escaped as <c>$${</c> so Pulumi never reads it as an interpolation.
+/// 1.1 or 1.2 reader would take for a bool, null, number or timestamp are quoted, and every <c>$</c> of
+/// literal text (values and the keys of nested maps) is doubled, so that Pulumi YAML's own unescaping gives
+/// back exactly the text and never an interpolation (see <see cref="EscapeLiteral"/>).
 /// </summary>
 public static class PulumiYamlWriter
 {
@@ -48,12 +49,12 @@ public static class PulumiYamlWriter
         if (program.Variables.Count > 0)
         {
             Key(emitter, "variables");
-            WriteValue(emitter, new MapValue(program.Variables));
+            WriteDeclarations(emitter, new MapValue(program.Variables));
         }
         if (program.Outputs.Count > 0)
         {
             Key(emitter, "outputs");
-            WriteValue(emitter, new MapValue(program.Outputs));
+            WriteDeclarations(emitter, new MapValue(program.Outputs));
         }
 
         emitter.Emit(new MappingEnd());
@@ -68,8 +69,8 @@ public static class PulumiYamlWriter
         Key(e, r.Name);
         e.Emit(new MappingStart());
         Key(e, "type"); Scalar(e, r.Type);
-        if (r.Properties.Count > 0) { Key(e, "properties"); WriteValue(e, r.Properties); }
-        if (!r.Options.IsEmpty) { Key(e, "options"); WriteValue(e, OptionsMap(r.Options)); }
+        if (r.Properties.Count > 0) { Key(e, "properties"); WriteDeclarations(e, r.Properties); }
+        if (!r.Options.IsEmpty) { Key(e, "options"); WriteDeclarations(e, OptionsMap(r.Options)); }
         e.Emit(new MappingEnd());
     }
 
@@ -101,6 +102,17 @@ public static class PulumiYamlWriter
         return writer.ToString();
     }
 
+    /// <summary>
+    /// A declaration map (a resource's properties or options, the outputs, the variables): Pulumi YAML takes its keys
+    /// verbatim (a property, output or variable name), unlike the keys of nested objects, which are expressions.
+    /// </summary>
+    private static void WriteDeclarations(IEmitter e, MapValue m)
+    {
+        e.Emit(new MappingStart(null, null, false, m.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+        foreach (var (k, v) in m) { Key(e, k); WriteValue(e, v); }
+        e.Emit(new MappingEnd());
+    }
+
     private static void WriteValue(IEmitter e, Value value)
     {
         switch (value)
@@ -124,8 +136,12 @@ public static class PulumiYamlWriter
                 e.Emit(new SequenceEnd());
                 break;
             case MapValue m:
+                // A one-key object whose key starts with fn:: is a builtin call to Pulumi YAML (case-insensitively), not data.
+                if (m.Count == 1 && m.Keys.First().StartsWith("fn::", StringComparison.OrdinalIgnoreCase))
+                    throw new InvalidOperationException($"a map whose only key is '{m.Keys.First()}' would be read as a Pulumi YAML function; use a FunctionValue");
                 e.Emit(new MappingStart(null, null, false, m.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
-                foreach (var (k, v) in m) { Key(e, k); WriteValue(e, v); }
+                // Keys of nested objects are expressions to Pulumi YAML, interpolated like values.
+                foreach (var (k, v) in m) { Key(e, EscapeLiteral(k)); WriteValue(e, v); }
                 e.Emit(new MappingEnd());
                 break;
             default: throw new InvalidOperationException($"cannot write {value.GetType().Name}");
@@ -140,8 +156,15 @@ public static class PulumiYamlWriter
         _ => throw new InvalidOperationException(),
     }));
 
-    /// <summary>Pulumi YAML reads <c>${...}</c> in any string as an interpolation; <c>$${</c> is its escape for a literal <c>${</c>.</summary>
-    public static string EscapeLiteral(string text) => text.Replace("${", "$${", StringComparison.Ordinal);
+    /// <summary>
+    /// Literal text as Pulumi YAML must see it. Its parser (pulumi-yaml <c>pkg/pulumiyaml/ast/interpolation.go</c>,
+    /// <c>parseInterpolate</c>) scans left to right: <c>$$</c> is one literal <c>$</c>, <c>${</c> starts a reference,
+    /// any other character is itself; a string with no reference is the unescaped text. Doubling every <c>$</c>
+    /// is therefore its exact inverse: each doubled pair is consumed as one <c>$</c> before a <c>{</c> could follow it.
+    /// (Escaping only <c>${</c> as <c>$${</c> is not: <c>$${x}</c> in the text would become <c>$$${x}</c>, a
+    /// <c>$</c> and a live reference, and <c>a$$b</c> would become <c>a$b</c>.)
+    /// </summary>
+    public static string EscapeLiteral(string text) => text.Replace("$", "$$", StringComparison.Ordinal);
 
     private static void Key(IEmitter e, string key) => Scalar(e, key);
 
@@ -151,14 +174,22 @@ public static class PulumiYamlWriter
     private static void Scalar(IEmitter e, string text)
     {
         ScalarStyle style;
-        if (text.Contains('\n') && !text.Contains('\r') && !text.Contains('\t') && !HasTrailingSpaceOnLine(text))
-            style = ScalarStyle.Literal;
+        // YAML readers turn \r, \r\n and NEL (U+0085) in a plain or block scalar into \n, and a block of only line
+        // breaks into "": a literal block is used only for printable multi-line text; double quotes keep everything else.
+        if (!text.All(c => c == '\n' || IsPrintable(c)))
+            style = ScalarStyle.DoubleQuoted; // escapes every control character, so the reader gets it back
+        else if (text.Contains('\n'))
+            style = text.Trim('\n').Length > 0 && !HasTrailingSpaceOnLine(text) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
         else if (text.Length == 0 || NeedsQuotes(text))
             style = ScalarStyle.DoubleQuoted;
         else
             style = ScalarStyle.Any; // the emitter picks plain when YAML allows it, quotes otherwise
         e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, text, style, true, true));
     }
+
+    /// <summary>Characters every YAML style keeps as they are (no C0/C1 control, tab, line separator, BOM or non-character).</summary>
+    private static bool IsPrintable(char c) =>
+        c >= ' ' && c != '\u007F' && !(c >= '\u0080' && c <= '\u009F') && c is not ('\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF');
 
     private static bool HasTrailingSpaceOnLine(string text) => text.Split('\n').Any(l => l.EndsWith(' '));
 

@@ -7,41 +7,68 @@ namespace Supplychain.Policies.Cost;
 
 public static partial class CostModel
 {
-    private static void PriceCloud(EstimateBuilder e, IReadOnlyList<ResourceView> resources, string provider)
+    /// <param name="configuredRegion">The region the stack config names (null when judging engine output without a stack).</param>
+    private static void PriceCloud(EstimateBuilder e, IReadOnlyList<ResourceView> resources, string provider, string? configuredRegion)
     {
-        var region = e.Catalog.RegionOf(provider) ?? "its default region";
-        e.Assume($"Cloud resources are priced at {provider} {region} on-demand (pay-as-you-go) Linux list prices, with no reservations, savings plans or negotiated discounts.");
+        e.Region = configuredRegion ?? StackRegion(resources, provider);
+        var priced = e.Catalog.RegionsOf(provider);
+        if (e.Region is null)
+        {
+            e.Assume($"Neither the stack config nor the program states the {provider} region ({(provider == "aws" ? "no region on an explicit aws provider" : "no location on its resources")}), so no cloud price applies: prices are never taken from another region.");
+            e.Unpriced("stack", $"the {provider} region is not known (no stack config, and the program states none); the catalog prices {string.Join(", ", priced)}", UnpricedKind.NotKnownUntilApply);
+        }
+        else
+        {
+            e.Assume($"Cloud resources are priced at {provider} {e.Region} on-demand (pay-as-you-go) Linux list prices, with no reservations, savings plans or negotiated discounts.");
+            if (!priced.Contains(e.Region, StringComparer.Ordinal))
+                e.Unpriced("stack", $"the catalog dated {e.Catalog.Date} has no {provider} prices for region {e.Region} (it prices {string.Join(", ", priced)}); prices of another region are never used", UnpricedKind.NotInCatalog);
+        }
         e.Assume("Autoscaling node groups are priced at their minimum nodes (minimum), maximum nodes (maximum) and the average of the two (expected); " +
                  "the desired size is not used for the expected figure because the autoscaler moves it.");
         e.Assume("Kubernetes workloads run on the node groups priced here; their requests are not priced again.");
         e.Assume("Data transfer, requests and operations, NAT and load-balancer data processing, IOPS above the baseline and backups are not included.");
 
-        foreach (var group in NodeGroups.In(resources).Where(g => g.Provider == provider)) PriceNodeGroup(e, group);
-        foreach (var r in resources)
+        foreach (var group in NodeGroups.In(resources).Where(g => g.Provider == provider)) e.Price(group.Resource, () => PriceNodeGroup(e, group));
+        foreach (var r in resources) e.Price(r, () => PriceCloudResource(e, r, provider));
+    }
+
+    /// <summary>
+    /// The region the program deploys to, as the program states it: the region of its explicit AWS provider, or the
+    /// location of its Azure resources (the resource group's first). Null when the program does not say.
+    /// </summary>
+    private static string? StackRegion(IReadOnlyList<ResourceView> resources, string provider) => provider switch
+    {
+        "aws" => resources.Where(r => r.Type == "pulumi:providers:aws").Select(r => Text(r.Properties.At("region"))).FirstOrDefault(t => t is not null),
+        "azure" => resources.Where(r => r.Type.StartsWith("azure-native:", StringComparison.Ordinal))
+            .OrderBy(r => r.Type == "azure-native:resources:ResourceGroup" ? 0 : 1).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Select(r => Text(r.Properties.At("location"))).FirstOrDefault(t => t is not null),
+        _ => null,
+    };
+
+    private static void PriceCloudResource(EstimateBuilder e, ResourceView r, string provider)
+    {
+        var team = TeamOf(r);
+        switch (provider, NormalizedType(r.Type))
         {
-            var team = TeamOf(r);
-            switch (provider, NormalizedType(r.Type))
-            {
-                case ("aws", "aws:eks:Cluster"): ControlPlane(e, r, team, "aws", "eks-control-plane"); break;
-                case ("aws", "aws:rds:Instance"): AwsPostgres(e, r, team); break;
-                case ("aws", "aws:rds:Cluster"): e.Unpriced(r.Name, "Aurora clusters are not in the catalog", UnpricedKind.NotInCatalog); break;
-                case ("aws", "aws:elasticache:ReplicationGroup"): AwsCache(e, r, team, CacheNodes(r)); break;
-                case ("aws", "aws:elasticache:Cluster") when r.Properties.At("replicationGroupId") is null: AwsCache(e, r, team, Int(r.Properties.At("numCacheNodes")) ?? 1); break;
-                case ("aws", "aws:s3:Bucket" or "aws:s3:BucketV2"): ObjectStorage(e, r, team, "aws", "s3-standard"); break;
-                case ("aws", "aws:ec2:NatGateway"): Nat(e, r, team, "aws"); break;
-                case ("aws", "aws:lb:LoadBalancer" or "aws:alb:LoadBalancer"): AwsLoadBalancer(e, r, team); break;
-                case ("aws", "aws:ecr:Repository"): AwsRegistry(e, r, team); break;
-                case ("aws", "aws:kms:Key"): Monthly(e, r, team, "customer-managed key", e.Catalog.Key("aws", "customer-managed-key")?.MonthlyUsd, "aws kms customer-managed-key"); break;
-                case ("azure", NodeGroups.AksManagedCluster): ControlPlane(e, r, team, "azure", $"aks-{(Text(r.Properties.At("sku.tier")) ?? "Free").ToLowerInvariant()}-tier"); break;
-                case ("azure", "azure-native:dbforpostgresql:Server" or "azure-native:dbforpostgresql:FlexibleServer"): AzurePostgres(e, r, team); break;
-                case ("azure", "azure-native:redis:Redis" or "azure-native:cache:Redis"): AzureRedis(e, r, team); break; // v3 token, and v2's
-                case ("azure", "azure-native:network:NatGateway"): Nat(e, r, team, "azure"); break;
-                case ("azure", "azure-native:network:LoadBalancer"): AzureLoadBalancer(e, r, team); break;
-                case ("azure", "azure-native:containerregistry:Registry"): AzureRegistry(e, r, team); break;
-                case ("azure", "azure-native:storage:StorageAccount"): AzureStorage(e, r, team); break;
-                case (_, KubeTypes.PersistentVolumeClaim): CloudVolume(e, r, team, provider); break;
-                case (_, KubeTypes.Service) when Text(r.Properties.At("spec.type")) == "LoadBalancer": ServiceLoadBalancer(e, r, team, provider); break;
-            }
+            case ("aws", "aws:eks:Cluster"): ControlPlane(e, r, team, "aws", "eks-control-plane"); break;
+            case ("aws", "aws:rds:Instance"): AwsPostgres(e, r, team); break;
+            case ("aws", "aws:rds:Cluster"): e.Unpriced(r.Name, "Aurora clusters are not in the catalog", UnpricedKind.NotInCatalog); break;
+            case ("aws", "aws:elasticache:ReplicationGroup"): AwsCache(e, r, team, CacheNodes(r)); break;
+            case ("aws", "aws:elasticache:Cluster") when r.Properties.At("replicationGroupId") is null: AwsCache(e, r, team, Int(r.Properties.At("numCacheNodes")) ?? 1); break;
+            case ("aws", "aws:s3:Bucket" or "aws:s3:BucketV2"): ObjectStorage(e, r, team, "aws", "s3-standard"); break;
+            case ("aws", "aws:ec2:NatGateway"): Nat(e, r, team, "aws"); break;
+            case ("aws", "aws:lb:LoadBalancer" or "aws:alb:LoadBalancer"): AwsLoadBalancer(e, r, team); break;
+            case ("aws", "aws:ecr:Repository"): AwsRegistry(e, r, team); break;
+            case ("aws", "aws:kms:Key"): Monthly(e, r, team, "customer-managed key", e.Catalog.Key("aws", e.PriceRegion, "customer-managed-key")?.MonthlyUsd, "aws kms customer-managed-key"); break;
+            case ("azure", NodeGroups.AksManagedCluster): ControlPlane(e, r, team, "azure", $"aks-{(Text(r.Properties.At("sku.tier")) ?? "Free").ToLowerInvariant()}-tier"); break;
+            case ("azure", "azure-native:dbforpostgresql:Server" or "azure-native:dbforpostgresql:FlexibleServer"): AzurePostgres(e, r, team); break;
+            case ("azure", "azure-native:redis:Redis" or "azure-native:cache:Redis"): AzureRedis(e, r, team); break; // v3 token, and v2's
+            case ("azure", "azure-native:network:NatGateway"): Nat(e, r, team, "azure"); break;
+            case ("azure", "azure-native:network:LoadBalancer"): AzureLoadBalancer(e, r, team); break;
+            case ("azure", "azure-native:containerregistry:Registry"): AzureRegistry(e, r, team); break;
+            case ("azure", "azure-native:storage:StorageAccount"): AzureStorage(e, r, team); break;
+            case (_, KubeTypes.PersistentVolumeClaim): CloudVolume(e, r, team, provider); break;
+            case (_, KubeTypes.Service) when Text(r.Properties.At("spec.type")) == "LoadBalancer": ServiceLoadBalancer(e, r, team, provider); break;
         }
     }
 
@@ -62,7 +89,7 @@ public static partial class CostModel
             }
             else { e.Unpriced(r.Name, $"{g.Name}: {g.InstanceTypePath} is not set", UnpricedKind.NotInCatalog); return; }
         }
-        var price = e.Catalog.Instance(g.Provider, typeName);
+        var price = e.Catalog.Instance(g.Provider, e.PriceRegion, typeName);
         if (price is null)
         { e.Unpriced(r.Name, $"{g.Name}: instance type '{typeName}' ({g.InstanceTypePath}) is not in the {g.Provider} price catalog", UnpricedKind.NotInCatalog); return; }
 
@@ -88,7 +115,7 @@ public static partial class CostModel
 
     private static void ControlPlane(EstimateBuilder e, ResourceView r, string? team, string provider, string type)
     {
-        var price = e.Catalog.ControlPlane(provider, type);
+        var price = e.Catalog.ControlPlane(provider, e.PriceRegion, type);
         if (price is null) { e.Unpriced(r.Name, $"control plane '{type}' is not in the {provider} price catalog", UnpricedKind.NotInCatalog); return; }
         e.Fixed(r, team, $"control plane ({type})", price.HourlyUsd * e.Hours, $"{provider} {price.Region} {type} {Format(price.HourlyUsd)} USD/h");
     }
@@ -100,7 +127,7 @@ public static partial class CostModel
         { e.Unpriced(r.Name, $"RDS engine '{engine}' is not in the catalog (it prices PostgreSQL)", UnpricedKind.NotInCatalog); return; }
         var cls = r.Properties.At("instanceClass");
         if (Text(cls) is not { } name) { UnresolvedSku(e, r, "instanceClass", cls); return; }
-        var price = e.Catalog.Postgres("aws", name);
+        var price = e.Catalog.Postgres("aws", e.PriceRegion, name);
         if (price is null) { e.Unpriced(r.Name, $"RDS instance class '{name}' is not in the aws price catalog", UnpricedKind.NotInCatalog); return; }
         var copies = Flag(r.Properties.At("multiAz")) ? 2 : 1;
         if (copies == 2) e.Assume("A Multi-AZ database is priced as two instances and two copies of its storage (the standby).");
@@ -121,14 +148,14 @@ public static partial class CostModel
     {
         var nodeType = r.Properties.At("nodeType");
         if (Text(nodeType) is not { } name) { UnresolvedSku(e, r, "nodeType", nodeType); return; }
-        var price = e.Catalog.Redis("aws", name);
+        var price = e.Catalog.Redis("aws", e.PriceRegion, name);
         if (price is null) { e.Unpriced(r.Name, $"ElastiCache node type '{name}' is not in the aws price catalog", UnpricedKind.NotInCatalog); return; }
         e.Fixed(r, team, $"cache {price.Type} × {nodes} node{(nodes == 1 ? "" : "s")}", price.HourlyUsd * e.Hours * nodes, $"aws {price.Region} {price.Type} {Format(price.HourlyUsd)} USD/node-hour");
     }
 
     private static void ObjectStorage(EstimateBuilder e, ResourceView r, string? team, string provider, string type)
     {
-        var price = e.Catalog.ObjectStorageOf(provider, type);
+        var price = e.Catalog.ObjectStorageOf(provider, e.PriceRegion, type);
         if (price is null) { e.Unpriced(r.Name, $"object storage '{type}' is not in the {provider} price catalog", UnpricedKind.NotInCatalog); return; }
         var gb = e.Options.ObjectStorageGbPerBucket;
         e.Assume($"Each object storage bucket or storage account is assumed to hold {Format(gb)} GB (a bucket's size is declared nowhere; set CostModelOptions.ObjectStorageGbPerBucket).");
@@ -137,7 +164,7 @@ public static partial class CostModel
 
     private static void Nat(EstimateBuilder e, ResourceView r, string? team, string provider)
     {
-        var price = e.Catalog.NatGateway(provider);
+        var price = e.Catalog.NatGateway(provider, e.PriceRegion);
         if (price is null) { e.Unpriced(r.Name, $"the {provider} price catalog has no NAT gateway", UnpricedKind.NotInCatalog); return; }
         e.Fixed(r, team, "NAT gateway", price.HourlyUsd * e.Hours, $"{provider} {price.Region} NAT gateway {Format(price.HourlyUsd)} USD/h");
     }
@@ -150,7 +177,7 @@ public static partial class CostModel
 
     private static void HourlyLoadBalancer(EstimateBuilder e, ResourceView r, string? team, string provider, string type)
     {
-        var price = e.Catalog.LoadBalancer(provider, type);
+        var price = e.Catalog.LoadBalancer(provider, e.PriceRegion, type);
         if (price is null) { e.Unpriced(r.Name, $"load balancer type '{type}' is not in the {provider} price catalog", UnpricedKind.NotInCatalog); return; }
         e.Fixed(r, team, $"load balancer ({type})", price.HourlyUsd * e.Hours, $"{provider} {price.Region} {type} {Format(price.HourlyUsd)} USD/h");
     }
@@ -166,7 +193,7 @@ public static partial class CostModel
 
     private static void AwsRegistry(EstimateBuilder e, ResourceView r, string? team)
     {
-        var price = e.Catalog.Registry("aws", "ecr-storage");
+        var price = e.Catalog.Registry("aws", e.PriceRegion, "ecr-storage");
         if (price?.GbMonthUsd is not { } perGb) { e.Unpriced(r.Name, "ECR storage is not in the aws price catalog", UnpricedKind.NotInCatalog); return; }
         var gb = e.Options.RegistryStorageGbPerRepository;
         e.Assume($"Each ECR repository is assumed to hold {Format(gb)} GB of images (set CostModelOptions.RegistryStorageGbPerRepository).");
@@ -183,7 +210,7 @@ public static partial class CostModel
     {
         var sku = r.Properties.At("sku.name");
         if (Text(sku) is not { } name) { UnresolvedSku(e, r, "sku.name", sku); return; }
-        var price = e.Catalog.Postgres("azure", name);
+        var price = e.Catalog.Postgres("azure", e.PriceRegion, name);
         if (price is null) { e.Unpriced(r.Name, $"PostgreSQL flexible server SKU '{name}' is not in the azure price catalog", UnpricedKind.NotInCatalog); return; }
         var mode = Text(r.Properties.At("highAvailability.mode"));
         var copies = mode is "ZoneRedundant" or "SameZone" ? 2 : 1;
@@ -200,7 +227,7 @@ public static partial class CostModel
         if (Text(tier) is not { } t || Text(family) is not { } f || Int(capacity) is not { } c)
         { e.Unpriced(r.Name, $"Azure Cache for Redis sku {tier}/{family}/{capacity} is incomplete or only known after apply", UnpricedKind.NotKnownUntilApply); return; }
         var sku = $"{t}_{f}{c}";
-        var price = e.Catalog.Redis("azure", sku);
+        var price = e.Catalog.Redis("azure", e.PriceRegion, sku);
         if (price is null) { e.Unpriced(r.Name, $"Azure Cache for Redis SKU '{sku}' is not in the azure price catalog", UnpricedKind.NotInCatalog); return; }
         var shards = t == "Premium" ? Int(r.Properties.At("shardCount")) ?? 1 : 1;
         e.Fixed(r, team, $"redis {sku}{(shards > 1 ? $" × {shards} shards" : "")}", price.HourlyUsd * e.Hours * shards, $"azure {price.Region} {sku} {Format(price.HourlyUsd)} USD/h");
@@ -214,7 +241,7 @@ public static partial class CostModel
         var sku = r.Properties.At("sku.name");
         if (Text(sku) is not { } name) { UnresolvedSku(e, r, "sku.name", sku); return; }
         var type = "acr-" + name.ToLowerInvariant();
-        var price = e.Catalog.Registry("azure", type);
+        var price = e.Catalog.Registry("azure", e.PriceRegion, type);
         if (price?.MonthlyUsd is not { } monthly) { e.Unpriced(r.Name, $"container registry SKU '{name}' is not in the azure price catalog", UnpricedKind.NotInCatalog); return; }
         e.Fixed(r, team, $"registry {name} (includes {price.IncludedStorageGb} GB)", monthly, $"azure {price.Region} {type} {Format(monthly)} USD/month");
     }
@@ -232,7 +259,7 @@ public static partial class CostModel
     {
         // The clusters' default storage classes: EKS gp3 (the EBS CSI class), AKS "default" = StandardSSD_LRS.
         var type = provider == "aws" ? "gp3" : "StandardSSD_LRS";
-        var price = e.Catalog.BlockStorageOf(provider, type);
+        var price = e.Catalog.BlockStorageOf(provider, e.PriceRegion, type);
         if (price is null) { e.Unpriced(r.Name, $"block storage '{type}' is not in the {provider} price catalog", UnpricedKind.NotInCatalog); return; }
         var size = r.Properties.At("spec.resources.requests.storage");
         if (KubernetesQuantity.Of(size) is not { } bytes) { UnresolvedSku(e, r, "spec.resources.requests.storage", size); return; }

@@ -37,11 +37,11 @@ public static partial class CostModel
         foreach (var r in resources)
         {
             if (r.Type is KubeTypes.Deployment or KubeTypes.StatefulSet or KubeTypes.DaemonSet or ReplicaSetType or RolloutType)
-                PriceWorkload(e, r, hpas, rates);
+                e.Price(r, () => PriceWorkload(e, r, hpas, rates));
             else if (r.Type == KubeTypes.PersistentVolumeClaim)
-                PriceClaim(e, r, rates);
+                e.Price(r, () => PriceClaim(e, r, rates));
             else if (r.Type is KubeTypes.HelmRelease or HelmChartV4Type)
-                PriceHelm(e, r, rates);
+                e.Price(r, () => PriceHelm(e, r, rates));
         }
     }
 
@@ -104,7 +104,7 @@ public static partial class CostModel
                   : (resources.At("limits") as MapValue)?.TryGetValue(key, out var l) == true ? l : null;
         if (value is null) return null;
         if (KubernetesQuantity.Of(value) is { } parsed) return parsed;
-        e.Unpriced(r.Name, $"{path} {key} '{value}' is {(value.IsComputed ? "only known after apply" : "not a Kubernetes quantity")}",
+        e.Unpriced(r.Name, $"{path} {key} '{value}' is {(value.IsComputed ? "only known after apply" : "not a Kubernetes quantity (or beyond 10^18)")}",
             value.IsComputed ? UnpricedKind.NotKnownUntilApply : UnpricedKind.NotInCatalog);
         return null;
     }
@@ -113,7 +113,7 @@ public static partial class CostModel
     {
         if (size is null) return null;
         if (KubernetesQuantity.Of(size) is { } bytes) return bytes;
-        e.Unpriced(r.Name, $"{path} storage '{size}' is {(size.IsComputed ? "only known after apply" : "not a Kubernetes quantity")}",
+        e.Unpriced(r.Name, $"{path} storage '{size}' is {(size.IsComputed ? "only known after apply" : "not a Kubernetes quantity (or beyond 10^18)")}",
             size.IsComputed ? UnpricedKind.NotKnownUntilApply : UnpricedKind.NotInCatalog);
         return null;
     }

@@ -40,8 +40,8 @@ public static partial class CostModel
         switch (stack.Target)
         {
             case DeploymentTarget.Local: PriceLocal(e, resources, spec, rates ?? catalog.DefaultKubernetesRates, rates is null); break;
-            case DeploymentTarget.Aws: PriceCloud(e, resources, "aws"); break;
-            case DeploymentTarget.Azure: PriceCloud(e, resources, "azure"); break;
+            case DeploymentTarget.Aws: PriceCloud(e, resources, "aws", spec?.Aws?.Region); break;
+            case DeploymentTarget.Azure: PriceCloud(e, resources, "azure", spec?.Azure?.Location); break;
             default: throw new ArgumentOutOfRangeException(nameof(stack), stack.Target, "unknown deployment target");
         }
         return e.Build();
@@ -58,13 +58,39 @@ public static partial class CostModel
         public CostModelOptions Options { get; } = options;
         public decimal Hours => Catalog.HoursPerMonth;
 
+        /// <summary>The cloud region being priced (from the program); null when the program does not state one.</summary>
+        public string? Region { get; set; }
+
+        /// <summary>The region lookups use: an unknown region matches no catalog entry.</summary>
+        public string PriceRegion => Region ?? "(unknown region)";
+
         public void Assume(string sentence)
         {
             if (!_assumptions.Contains(sentence)) _assumptions.Add(sentence);
         }
 
-        public void Line(ResourceView r, string? team, string item, decimal min, decimal expected, decimal max, string basis) =>
+        /// <summary>A line above this (USD a month) comes from a quantity, count or rate out of any real range; it is listed as unpriced.</summary>
+        public const decimal MaxLineUsd = 1e15m;
+
+        public void Line(ResourceView r, string? team, string item, decimal min, decimal expected, decimal max, string basis)
+        {
+            if (Math.Abs(min) > MaxLineUsd || Math.Abs(expected) > MaxLineUsd || Math.Abs(max) > MaxLineUsd)
+            {
+                Unpriced(r.Name, $"{item}: priced above {MaxLineUsd:0} USD a month ({basis}); a quantity, count or rate is out of range", UnpricedKind.NotInCatalog);
+                return;
+            }
             _lines.Add(new CostLine(r.Name, r.Component, team, item, min, expected, max, basis));
+        }
+
+        /// <summary>Prices one resource; arithmetic that overflows (absurd counts or sizes in audited engine output) makes it unpriced, not a crash.</summary>
+        public void Price(ResourceView r, Action price)
+        {
+            try { price(); }
+            catch (OverflowException)
+            {
+                Unpriced(r.Name, "its quantities, counts or rates are too large to price (the arithmetic overflows)", UnpricedKind.NotInCatalog);
+            }
+        }
 
         /// <summary>A fixed monthly amount (same at every bound).</summary>
         public void Fixed(ResourceView r, string? team, string item, decimal monthly, string basis) => Line(r, team, item, monthly, monthly, monthly, basis);

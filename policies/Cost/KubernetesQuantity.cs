@@ -20,22 +20,33 @@ public static partial class KubernetesQuantity
         ["Ki"] = 1024m, ["Mi"] = 1024m * 1024m, ["Gi"] = GiB, ["Ti"] = GiB * 1024m, ["Pi"] = GiB * 1024m * 1024m, ["Ei"] = GiB * 1024m * 1024m * 1024m,
     };
 
-    [GeneratedRegex("^(?<number>[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(?:(?<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE](?<exp>[+-]?[0-9]+))?$")]
+    [GeneratedRegex("^(?<number>[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(?:(?<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE](?<exp>[+-]?[0-9]+))?\\z")]
     private static partial Regex Pattern();
 
-    /// <summary>The quantity in base units (cores, bytes, devices); null when the text is not a quantity.</summary>
+    /// <summary>
+    /// The largest magnitude read, in base units (10^18: about 888 PiB of memory, or 10^18 cores). Beyond it a value is
+    /// not a quantity any node has, and pricing it could overflow the arithmetic; it reads as malformed.
+    /// </summary>
+    public const decimal MaxMagnitude = 1e18m;
+
+    /// <summary>The quantity in base units (cores, bytes, devices); null when the text is not a quantity or beyond <see cref="MaxMagnitude"/>.</summary>
     public static decimal? TryParse(string text)
     {
         var match = Pattern().Match(text.Trim());
         if (!match.Success) return null;
-        var number = decimal.Parse(match.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (match.Groups["exp"].Success)
+        try
         {
-            var exp = int.Parse(match.Groups["exp"].Value, CultureInfo.InvariantCulture);
-            if (exp is < -18 or > 18) return null;
-            return exp >= 0 ? number * Pow10(exp) : number / Pow10(-exp);
+            if (!decimal.TryParse(match.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return null;
+            decimal value;
+            if (match.Groups["exp"].Success)
+            {
+                if (!int.TryParse(match.Groups["exp"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exp) || exp is < -18 or > 18) return null;
+                value = exp >= 0 ? number * Pow10(exp) : number / Pow10(-exp);
+            }
+            else value = number * Suffixes[match.Groups["suffix"].Value];
+            return Math.Abs(value) <= MaxMagnitude ? value : null;
         }
-        return number * Suffixes[match.Groups["suffix"].Value];
+        catch (OverflowException) { return null; }
     }
 
     /// <summary>The quantity of a property value: a number literal or quantity text; null when absent, computed or malformed.</summary>

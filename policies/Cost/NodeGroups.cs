@@ -46,7 +46,7 @@ public sealed record NodeGroup(
 {
     /// <summary>True when the group runs GPUs: declared so, or its instance type has GPUs in the catalog.</summary>
     public bool IsGpu(Catalog.PriceCatalog? catalog) =>
-        DeclaresGpu || (catalog is not null && Text(InstanceType) is { } t && catalog.Instance(Provider, t) is { Gpus: > 0 });
+        DeclaresGpu || (catalog is not null && Text(InstanceType) is { } t && catalog.Hardware(Provider, t) is { Gpus: > 0 });
 }
 
 public static class NodeGroups

@@ -28,7 +28,7 @@ public static class ViewValues
 
     public static int? Int(Value? v) => v switch
     {
-        NumberValue n when n.Number == decimal.Truncate(n.Number) => (int)n.Number,
+        NumberValue n when n.Number == decimal.Truncate(n.Number) && n.Number is >= int.MinValue and <= int.MaxValue => (int)n.Number,
         StringValue s when int.TryParse(s.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
         _ => null,
     };

@@ -39,6 +39,8 @@ public static class PolicyEngine
                 problems.Add(new(w.Source, w.Policy, $"waiver for {w.Target} names policy {w.Policy}, which does not exist"));
             else if (w.IsExpired(today))
                 problems.Add(new(w.Source, w.Policy, $"waiver of {w.Policy} for {w.Target} expired on {ReportNames.Date(w.Expires)} (approved by {w.Approver}); renew it with a fresh approval or fix the finding"));
+            else if (WaiverScope.BlanketCount(w, policies.FirstOrDefault(p => p.Id == w.Policy), stack) is { } blanketed)
+                problems.Add(new(w.Source, w.Policy, $"waiver of {w.Policy} for {w.Target} covers every one of the {blanketed} resources the policy applies to: like a bare '*' it would waive the policy everywhere; name the resources it is for"));
             else
                 active.Add(w);
         }

@@ -117,6 +117,6 @@ public sealed partial class PolicyRegistry
         catch (Exception) { return "?"; }
     }
 
-    [GeneratedRegex("^(?<prefix>LIN|COST|CMP)(?<number>[0-9]{3})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<prefix>LIN|COST|CMP)(?<number>[0-9]{3})\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

@@ -67,6 +67,7 @@ internal sealed partial class EngineResources(EngineFormat format)
             return;
         }
         var inputs = Map(state, "inputs");
+        PodTemplateShape.Check(inputs, $"resources[{_elements - 1}].inputs");
         Add(state, "same", DeployedValues.Effective(inputs, MapOrNull(state, "outputs")), inputs, null, []);
     }
 
@@ -96,6 +97,7 @@ internal sealed partial class EngineResources(EngineFormat format)
 
         var state = @new ?? old!.Value;
         var inputs = Map(state, "inputs");
+        PodTemplateShape.Check(inputs, $"steps[{_elements - 1}].{(@new is null ? "oldState" : "newState")}.inputs");
         var oldInputs = old is { } o ? Map(o, "inputs") : null;
         var oldOutputs = old is { } o3 ? MapOrNull(o3, "outputs") : null;
         var properties = op switch

@@ -112,6 +112,6 @@ public static partial class WaiverFile
     private static WaiverSet Problem(string sourceName, int line, string message) =>
         new([], [new WaiverProblem($"{sourceName}:{line}", null, message)]);
 
-    [GeneratedRegex("^(LIN|COST|CMP)[0-9]{3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(LIN|COST|CMP)[0-9]{3}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PolicyIdPattern();
 }

@@ -83,12 +83,14 @@ internal static class AuditCommand
         var inputs = new ReportInputs(outcome.Report, now, outcome.Cost, null, outcome.Drift, provenance, scope);
         if (reportDir is not null)
         {
-            var written = ReportSet.WriteAll(Path.GetFullPath(reportDir, context.WorkingDirectory), inputs);
+            var dir = OutputFiles.Directory(context, "--report-dir", reportDir);
+            var written = OutputFiles.Guard("--report-dir", reportDir, () => ReportSet.WriteAll(dir, inputs));
             console.MarkupLine($"Reports written: {Markup.Escape(string.Join(", ", written.Select(w => Path.GetRelativePath(context.WorkingDirectory, w))))}");
         }
         if (evidenceDir is not null)
         {
-            var written = EvidenceExport.Write(Path.GetFullPath(evidenceDir, context.WorkingDirectory), outcome, inputs, previewPath ?? statePath!);
+            var dir = OutputFiles.Directory(context, "--evidence", evidenceDir);
+            var written = OutputFiles.Guard("--evidence", evidenceDir, () => EvidenceExport.Write(dir, outcome, inputs, previewPath ?? statePath!));
             console.MarkupLine($"Evidence written: {Markup.Escape(string.Join(", ", written.Select(w => Path.GetRelativePath(context.WorkingDirectory, w))))}");
         }
 

@@ -10,21 +10,32 @@ namespace Supplychain.Stacks.Cli;
 internal sealed record CliContext(TextWriter Out, TextWriter Error, IEnvironment Environment, IFileSystem FileSystem, TimeProvider Clock, string WorkingDirectory)
 {
     public static CliContext Process() => new(System.Console.Out, System.Console.Error, ProcessEnvironment.Instance, PhysicalFileSystem.Instance,
-        TimeProvider.System, Directory.GetCurrentDirectory());
+        TimeProvider.System, Directory.GetCurrentDirectory()) { Interactive = !System.Console.IsOutputRedirected };
+
+    /// <summary>True when stdout is a terminal (kept when <see cref="Out"/> is swapped for a buffer).</summary>
+    public bool Interactive { get; init; }
 
     /// <summary>A Spectre console over <see cref="Out"/>; colours only when stdout is a terminal.</summary>
     public IAnsiConsole Console()
     {
-        var interactive = ReferenceEquals(Out, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var interactive = Interactive;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(Out),
-            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            // Out is a buffer the verb's output waits in (see Entry.Run), so the terminal cannot be detected from it:
+            // the process's own stdout decided Interactive.
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        if (!interactive) console.Profile.Width = 160;
+        console.Profile.Width = interactive ? TerminalWidth() : 160;
         return console;
+    }
+
+    private static int TerminalWidth()
+    {
+        try { return System.Console.WindowWidth is > 0 and var w ? w : 160; }
+        catch (IOException) { return 160; }
     }
 
     /// <summary>The Pulumi project directory: the nearest directory upwards holding Pulumi.yaml.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Supplychain.Policies.Reports.Diff;
 using Supplychain.Stacks.Diff;
 using Supplychain.Stacks.Settings;
@@ -69,9 +68,7 @@ internal static class DiffCommand
         if (r.Output is null) context.Out.Write(markdown);
         else
         {
-            var path = Path.GetFullPath(r.Output, context.WorkingDirectory);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, markdown, new UTF8Encoding(false));
+            var path = OutputFiles.WriteFile(context, "--output", r.Output, markdown);
             context.Error.WriteLine($"supplychain: diff written to {Path.GetRelativePath(context.WorkingDirectory, path)}");
         }
         foreach (var reason in failures) context.Error.WriteLine($"supplychain: gate failed: {reason}");

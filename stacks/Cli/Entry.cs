@@ -5,17 +5,33 @@ namespace Supplychain.Stacks.Cli;
 
 /// <summary>
 /// The command line. Verbs are thin: parse, call the pipeline, render. Exit codes: 0 success, 1 a mandatory
-/// policy violation, 2 bad input (configuration, arguments or unreadable files) with nothing on stdout.
+/// policy violation, 2 bad input (configuration, arguments, unreadable or unwritable files, numbers out of range) with nothing
+/// on stdout, 3 an internal error (a bug; no stack trace unless SUPPLYCHAIN_DEBUG=1).
 /// </summary>
 internal static class Entry
 {
     public const int Success = 0;
     public const int PolicyFailure = 1;
     public const int InputError = 2;
+    public const int InternalError = 3;
 
     public static int Run(string[] args) => Run(args, CliContext.Process());
 
     public static int Run(string[] args, CliContext context)
+    {
+        // stdout is held until the verb has finished: a verb that fails (exit 2, or an unexpected error) prints nothing
+        // there, so a failed write is never preceded by a printed success and the compiler never emits half a program.
+        var stdout = new StringWriter { NewLine = context.Out.NewLine };
+        var code = RunBuffered(args, context with { Out = stdout });
+        if (code is Success or PolicyFailure)
+        {
+            context.Out.Write(stdout.ToString());
+            context.Out.Flush();
+        }
+        return code;
+    }
+
+    private static int RunBuffered(string[] args, CliContext context)
     {
         var root = Build(context);
         var parse = root.Parse(args);
@@ -40,6 +56,33 @@ internal static class Entry
             context.Error.WriteLine($"supplychain: {e.Message}");
             return InputError;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            // .NET's message names the path ("Could not find a part of the path '/x/y'", "Access to the path '/x' is denied.").
+            context.Error.WriteLine($"supplychain: cannot read or write a file: {e.Message}");
+            return Debug(context, e, InputError);
+        }
+        catch (OverflowException e)
+        {
+            context.Error.WriteLine($"supplychain: a number in the input is too large to compute with ({e.Message})");
+            return Debug(context, e, InputError);
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input: still no stack trace unless asked for, and a distinct exit code.
+            context.Error.WriteLine($"supplychain: internal error ({e.GetType().Name}): {e.Message}");
+            context.Error.WriteLine($"supplychain: please report it; set {DebugVariable}=1 to print the stack trace");
+            return Debug(context, e, InternalError);
+        }
+    }
+
+    /// <summary>Set to 1 to print the stack trace of an error (for bug reports).</summary>
+    public const string DebugVariable = "SUPPLYCHAIN_DEBUG";
+
+    private static int Debug(CliContext context, Exception e, int code)
+    {
+        if (context.Environment.GetVariable(DebugVariable) == "1") context.Error.WriteLine(e.ToString());
+        return code;
     }
 
     public static Command Build(CliContext context)

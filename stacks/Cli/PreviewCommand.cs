@@ -33,9 +33,17 @@ internal static class PreviewCommand
         var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, stack, context.FileSystem));
         var outcome = new SynthPipeline(projectDir, context.FileSystem, context.Clock).Run(settings);
 
-        var programPath = Path.Combine(Path.GetFullPath(outDir, context.WorkingDirectory), settings.StackName, "Main.yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(programPath)!);
-        File.WriteAllText(programPath, outcome.Yaml);
+        // Every file is written before anything is printed: a path that cannot be written is exit 2 with nothing on stdout.
+        OutputFiles.Directory(context, "--out", outDir);
+        var programPath = OutputFiles.WriteFile(context, "--out", Path.Combine(outDir, settings.StackName, "Main.yaml"), outcome.Yaml);
+        IReadOnlyList<string> reports = [];
+        if (reportDir is not null)
+        {
+            var dir = OutputFiles.Directory(context, "--report-dir", reportDir);
+            var inputs = new ReportInputs(outcome.Report, context.Clock.GetUtcNow(), outcome.Cost, outcome.Remediations,
+                Provenance: ReportProvenanceReader.Read(projectDir, settings.StackName, context.FileSystem));
+            reports = OutputFiles.Guard("--report-dir", reportDir, () => ReportSet.WriteAll(dir, inputs));
+        }
 
         var console = context.Console();
         var spec = settings.Spec;
@@ -50,12 +58,7 @@ internal static class PreviewCommand
         console.MarkupLine($"Program written to [bold]{Markup.Escape(Path.GetRelativePath(context.WorkingDirectory, programPath))}[/]");
 
         if (reportDir is not null)
-        {
-            var dir = Path.GetFullPath(reportDir, context.WorkingDirectory);
-            var written = ReportSet.WriteAll(dir, new ReportInputs(outcome.Report, context.Clock.GetUtcNow(), outcome.Cost, outcome.Remediations,
-                Provenance: ReportProvenanceReader.Read(projectDir, settings.StackName, context.FileSystem)));
-            console.MarkupLine($"Reports written: {Markup.Escape(string.Join(", ", written.Select(w => Path.GetRelativePath(context.WorkingDirectory, w))))}");
-        }
+            console.MarkupLine($"Reports written: {Markup.Escape(string.Join(", ", reports.Select(w => Path.GetRelativePath(context.WorkingDirectory, w))))}");
 
         console.MarkupLine(outcome.Report.Passed
             ? $"[green]PASS[/] {Markup.Escape(BlockingReport.Summary(outcome.Report))}"

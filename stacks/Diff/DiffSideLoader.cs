@@ -38,7 +38,7 @@ internal sealed class DiffSideLoader(CliContext context, Func<string?> configPro
     {
         var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(dir, source.Stack, context.FileSystem));
         var outcome = new SynthPipeline(dir, context.FileSystem, context.Clock).Run(settings);
-        var waivers = LoadWaivers(dir, settings.Policy.WaiversFile);
+        var waivers = WaiversFileLoader.Load(dir, settings, context.FileSystem);
         var report = outcome.Report;
         var program = PulumiYamlReader.Read(outcome.Yaml, ConfigSource.StackFileName(source.Stack));
         return new DiffSide($"{Relative(dir)} (stack {settings.StackName})", ProgramViews.From(program), report, outcome.Cost, waivers.Waivers);
@@ -51,10 +51,13 @@ internal sealed class DiffSideLoader(CliContext context, Func<string?> configPro
         if (!Directory.Exists(projectDir)) throw new InputException($"{source.Option}-config: '{source.ConfigDirectory}' is not a directory");
         var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, source.Stack, context.FileSystem));
         Components.Model.PulumiProgram program;
-        try { program = PulumiYamlReader.Read(context.FileSystem.ReadAllText(file), source.Path); }
+        var text = context.FileSystem.ReadAllText(file);
+        if (EngineOutputKind(text) is { } kind)
+            throw new InputException($"{source.Option}: {source.Path} is {kind}, not a synthesized program; diff compares programs or project checkouts (judge engine output with `audit`)");
+        try { program = PulumiYamlReader.Read(text, source.Path); }
         catch (FormatException e) { throw new InputException($"{source.Option}: {e.Message}"); }
         catch (InvalidCastException e) { throw new InputException($"{source.Option}: {source.Path} is not a Pulumi YAML program ({e.Message})"); }
-        var waivers = LoadWaivers(projectDir, settings.Policy.WaiversFile);
+        var waivers = WaiversFileLoader.Load(projectDir, settings, context.FileSystem);
         var (report, cost) = Evaluate(program, settings, waivers);
         return new DiffSide($"{Relative(file)} (judged with {ConfigSource.StackFileName(source.Stack)} of {Relative(projectDir)})",
             ProgramViews.From(program), report, cost, waivers.Waivers);
@@ -70,10 +73,21 @@ internal sealed class DiffSideLoader(CliContext context, Func<string?> configPro
         return (report, cost);
     }
 
-    private WaiverSet LoadWaivers(string projectDir, string relative)
+    /// <summary>What a JSON file of the Pulumi engine is (read as YAML it would pass for a program with no resources), else null.</summary>
+    private static string? EngineOutputKind(string text)
     {
-        var full = System.IO.Path.Combine(projectDir, relative);
-        return context.FileSystem.FileExists(full) ? WaiverFile.Parse(context.FileSystem.ReadAllText(full), relative) : WaiverSet.Empty;
+        if (!text.TrimStart().StartsWith('{')) return null;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return null;
+            var root = json.RootElement;
+            if (root.TryGetProperty("steps", out _) || root.TryGetProperty("changeSummary", out _)) return "the output of `pulumi preview --json` (use `audit --preview`)";
+            if (root.TryGetProperty("deployment", out _) || root.TryGetProperty("checkpoint", out _)) return "the output of `pulumi stack export` (use `audit --state`)";
+            if (!root.TryGetProperty("resources", out _)) return "a JSON document with no top-level 'resources'";
+            return null;
+        }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 
     private string Relative(string path)

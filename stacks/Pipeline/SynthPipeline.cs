@@ -62,7 +62,7 @@ internal sealed class SynthPipeline(string projectDirectory, IFileSystem fileSys
 
         var remediations = PolicyEngine.Remediate(program, BuildView, registry.Policies, settings.Policy);
         var view = BuildView();
-        var report = PolicyEngine.Evaluate(view, registry.Policies, LoadWaivers(settings.Policy.WaiversFile),
+        var report = PolicyEngine.Evaluate(view, registry.Policies, WaiversFileLoader.Load(ProjectDirectory, settings, fileSystem),
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
         // Advisory findings and the summary land in the stack's state: the record of what was enforced at deploy time.
@@ -73,10 +73,4 @@ internal sealed class SynthPipeline(string projectDirectory, IFileSystem fileSys
 
     public static string Header(StackSettings settings) =>
         $"Synthesized by supplychain for stack '{settings.StackName}' from {settings.SourceDescription}. Do not edit: change the C# components or the stack config.";
-
-    private WaiverSet LoadWaivers(string relativePath)
-    {
-        var full = Path.Combine(ProjectDirectory, relativePath);
-        return fileSystem.FileExists(full) ? WaiverFile.Parse(fileSystem.ReadAllText(full), relativePath) : WaiverSet.Empty;
-    }
 }

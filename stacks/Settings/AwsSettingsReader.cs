@@ -108,30 +108,30 @@ internal static partial class AwsSettingsReader
         return id is null || privateSubnets is null || publicSubnets is null ? null : new AwsExistingVpc(id, privateSubnets, publicSubnets, cidr);
     }
 
-    [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")]
+    [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]\\z")]
     private static partial Regex Region();
 
-    [GeneratedRegex("^[a-z]$")]
+    [GeneratedRegex("^[a-z]\\z")]
     private static partial Regex Zone();
 
-    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.0\.0/16$")]
+    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.0\.0/16\z")]
     private static partial Regex Cidr16();
 
-    [GeneratedRegex(@"^([0-9]{1,3}\.){3}[0-9]{1,3}/([89]|[12][0-9])$")]
+    [GeneratedRegex(@"^([0-9]{1,3}\.){3}[0-9]{1,3}/([89]|[12][0-9])\z")]
     private static partial Regex Cidr();
 
-    [GeneratedRegex(@"^1\.[0-9]{2}$")]
+    [GeneratedRegex(@"^1\.[0-9]{2}\z")]
     private static partial Regex KubeVersion();
 
-    [GeneratedRegex(@"^[a-z][a-z0-9-]*\.[a-z0-9]+$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]*\.[a-z0-9]+\z")]
     private static partial Regex InstanceType();
 
-    [GeneratedRegex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")]
+    [GeneratedRegex("^vpc-([0-9a-f]{8}|[0-9a-f]{17})\\z")]
     private static partial Regex VpcId();
 
-    [GeneratedRegex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")]
+    [GeneratedRegex("^subnet-([0-9a-f]{8}|[0-9a-f]{17})\\z")]
     private static partial Regex SubnetId();
 
-    [GeneratedRegex(@"^arn:aws(-us-gov)?:iam::[0-9]{12}:oidc-provider/token\.actions\.githubusercontent\.com$")]
+    [GeneratedRegex(@"^arn:aws(-us-gov)?:iam::[0-9]{12}:oidc-provider/token\.actions\.githubusercontent\.com\z")]
     private static partial Regex OidcArn();
 }

@@ -77,30 +77,30 @@ internal static partial class AzureSettingsReader
         };
     }
 
-    [GeneratedRegex(@"^20\d\d-(0[1-9]|1[0-2])$")]
+    [GeneratedRegex(@"^20\d\d-(0[1-9]|1[0-2])\z")]
     private static partial Regex Month();
 
-    [GeneratedRegex("^[a-z]+[a-z0-9]*$")]
+    [GeneratedRegex("^[a-z]+[a-z0-9]*\\z")]
     private static partial Regex Location();
 
-    [GeneratedRegex(@"^[-\w\.\(\)]{0,89}[-\w\(\)]$")]
+    [GeneratedRegex(@"^[-\w\.\(\)]{0,89}[-\w\(\)]\z")]
     private static partial Regex ResourceGroup();
 
-    [GeneratedRegex("^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\\.OperationalInsights/workspaces/[^/]+$")]
+    [GeneratedRegex("^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\\.OperationalInsights/workspaces/[^/]+\\z")]
     private static partial Regex WorkspaceId();
 
-    [GeneratedRegex(@"^(10|172|192)\.(\d{1,3})\.0\.0/16$")]
+    [GeneratedRegex(@"^(10|172|192)\.(\d{1,3})\.0\.0/16\z")]
     private static partial Regex Slash16();
 
-    [GeneratedRegex("^Standard_[A-Za-z0-9_]+$")]
+    [GeneratedRegex("^Standard_[A-Za-z0-9_]+\\z")]
     private static partial Regex VmSize();
 
-    [GeneratedRegex(@"^\d+\.\d+(\.\d+)?$")]
+    [GeneratedRegex(@"^\d+\.\d+(\.\d+)?\z")]
     private static partial Regex KubernetesVersion();
 
-    [GeneratedRegex(@"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$")]
+    [GeneratedRegex(@"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}\z")]
     private static partial Regex Cidr();
 
-    [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+    [GeneratedRegex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\z")]
     private static partial Regex Guid();
 }

@@ -17,9 +17,9 @@ internal static partial class CiSettingsReader
         return repo is null ? null : new CiSpec(repo, branch);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")]
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}\\z")]
     private static partial Regex Repository();
 
-    [GeneratedRegex("^[A-Za-z0-9._/-]{1,200}$")]
+    [GeneratedRegex("^[A-Za-z0-9._/-]{1,200}\\z")]
     private static partial Regex Branch();
 }

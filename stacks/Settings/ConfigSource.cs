@@ -269,8 +269,14 @@ public sealed partial class ConfigSource
     private static string Position(JsonException e) =>
         $"line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}";
 
+    /// <summary>
+    /// System.Text.Json's reason for a parse error, without the characters it quotes from the input (<c>'t' is an
+    /// invalid JSON literal</c>): the text may be a secret (a decrypted value in PULUMI_CONFIG, whose secrecy the compiler
+    /// protocol does not always tell), and an error message must never show one.
+    /// </summary>
     private static string FirstSentence(string message)
     {
+        message = QuotedInput().Replace(message, "a character");
         // System.Text.Json appends its own position and path; the message already states the position once.
         foreach (var marker in new[] { " LineNumber:", " Path:" })
         {
@@ -295,9 +301,12 @@ public sealed partial class ConfigSource
     }
 
     // The stack name becomes a Kubernetes label value on every resource, so it must be one (Pulumi allows a superset).
-    [GeneratedRegex(@"^(?=.{1,63}$)[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"^(?=.{1,63}\z)[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?\z")]
     private static partial Regex ValidStackName();
 
-    [GeneratedRegex(@"^Pulumi\.(?<stack>[A-Za-z0-9][-_.A-Za-z0-9]*)\.yaml$")]
+    [GeneratedRegex("'[^']*'")]
+    private static partial Regex QuotedInput();
+
+    [GeneratedRegex(@"^Pulumi\.(?<stack>[A-Za-z0-9][-_.A-Za-z0-9]*)\.yaml\z")]
     private static partial Regex StackFilePattern();
 }

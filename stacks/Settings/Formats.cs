@@ -54,6 +54,19 @@ internal static partial class Formats
         return decimal.TryParse(m.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) && n > 0;
     }
 
+    /// <summary>The most CPU a serving pod may request: more cores than any node offers (the largest have a few hundred).</summary>
+    public const int MaxCpuCores = 1024;
+
+    /// <summary>The most memory a serving pod may request, as written in the docs; 64 TiB is above any node's memory.</summary>
+    public const string MaxMemory = "64Ti";
+
+    public static bool IsCpuQuantity(string s) =>
+        IsPositiveQuantity(s) && Supplychain.Policies.Cost.KubernetesQuantity.TryParse(s) is { } cores && cores > 0 && cores <= MaxCpuCores;
+
+    public static bool IsMemoryQuantity(string s) =>
+        IsPositiveQuantity(s) && Supplychain.Policies.Cost.KubernetesQuantity.TryParse(s) is { } bytes && bytes > 0
+        && bytes <= Supplychain.Policies.Cost.KubernetesQuantity.TryParse(MaxMemory);
+
     public static bool HasMilliSuffix(string s) => s.EndsWith('m');
 
     public static bool IsIsoDateOrDateTime(string s)
@@ -70,39 +83,39 @@ internal static partial class Formats
 
     public static bool IsRegistryPrefix(string s) => s.Length <= 255 && RegistryPrefix().IsMatch(s);
 
-    [GeneratedRegex(@"^[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"^[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?\z")]
     private static partial Regex LabelValue();
 
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")]
     private static partial Regex DnsName();
 
-    [GeneratedRegex(@"^sha256:[a-f0-9]{64}$")]
+    [GeneratedRegex(@"^sha256:[a-f0-9]{64}\z")]
     private static partial Regex Sha256();
 
-    [GeneratedRegex(@"^[0-9a-fA-F]{40}$")]
+    [GeneratedRegex(@"^[0-9a-f]{40}\z")]
     private static partial Regex GitCommit();
 
     // The distribution reference grammar: optional registry (a host with a dot or port, or localhost), lowercase path
     // components, an optional tag, an optional sha256 digest.
-    [GeneratedRegex(@"^(?:(?:[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?)*(?::[0-9]+)?)/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$")]
+    [GeneratedRegex(@"^(?:(?:[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?)*(?::[0-9]+)?)/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?\z")]
     private static partial Regex Image();
 
-    [GeneratedRegex(@"^(?<number>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?$")]
+    [GeneratedRegex(@"^(?<number>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?[0-9]+)?\z")]
     private static partial Regex Quantity();
 
-    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?<time>T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$")]
+    [GeneratedRegex(@"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})(?<time>T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?\z")]
     private static partial Regex IsoDateTime();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"^(LIN|COST|CMP)[0-9]{3}$")]
+    [GeneratedRegex(@"^(LIN|COST|CMP)[0-9]{3}\z")]
     private static partial Regex PolicyId();
 
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$")]
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\z")]
     private static partial Regex RegistryPrefix();
 }
 

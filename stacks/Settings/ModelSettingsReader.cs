@@ -17,7 +17,7 @@ internal static class ModelSettingsReader
     private static readonly string[] ServingFields = ["replicas", "resources", "gpus", "gpuPool", "canarySteps", "canaryPauseMinutes", "port"];
     private static readonly string[] ResourceFields = ["cpu", "memory"];
     public static readonly IReadOnlyList<string> ApprovalStatuses = ["approved", "pending", "rejected"];
-    private const string CommitExpectation = "a full git commit SHA: exactly 40 hex characters";
+    private const string CommitExpectation = "a full git commit SHA: exactly 40 lowercase hex characters";
 
     /// <param name="teams">Declared teams, or null when they are invalid (references are then not checked).</param>
     /// <param name="pools">Declared GPU pools, or null when they are invalid.</param>
@@ -147,12 +147,12 @@ internal static class ModelSettingsReader
         if (!serving.Has("resources")) return ("500m", "1Gi");
         if (reader.Object(serving["resources"], serving.PathOf("resources"), "a resources spec", ResourceFields) is not { } resources) return (null, null);
         var cpu = resources.Has("cpu")
-            ? resources.Format("cpu", required: false, Formats.IsPositiveQuantity, "a valid CPU quantity", "a Kubernetes CPU quantity greater than 0, such as 500m, 1 or 2.5")
+            ? resources.Format("cpu", required: false, Formats.IsCpuQuantity, "a valid CPU quantity", $"a Kubernetes CPU quantity greater than 0 and at most {Formats.MaxCpuCores} cores, such as 500m, 1 or 2.5")
             : "500m";
         string? memory = "1Gi";
         if (resources.Has("memory"))
         {
-            memory = resources.Format("memory", required: false, Formats.IsPositiveQuantity, "a valid memory quantity", "a Kubernetes memory quantity greater than 0, such as 512Mi or 4Gi");
+            memory = resources.Format("memory", required: false, Formats.IsMemoryQuantity, "a valid memory quantity", $"a Kubernetes memory quantity greater than 0 and at most {Formats.MaxMemory}, such as 512Mi or 4Gi");
             if (memory is not null && Formats.HasMilliSuffix(memory))
             {
                 // "512m" is a valid quantity but means 0.512 bytes: always a mistake for memory.

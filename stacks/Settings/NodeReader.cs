@@ -28,6 +28,10 @@ internal sealed class NodeReader(Diagnostics diagnostics)
         _ => node.ToJsonString(),
     };
 
+    public static bool HasControlCharacter(string s) => s.Any(char.IsControl);
+
+    private static string ControlCharacterOf(string s) => $"U+{(int)s.First(char.IsControl):X4}";
+
     public static string Quote(string s) =>
         JsonSerializer.Serialize(s.Length > 100 ? s[..97] + "..." : s, QuoteOptions);
 
@@ -47,7 +51,12 @@ internal sealed class NodeReader(Diagnostics diagnostics)
 
     public JsonObject? Map(JsonNode? node, string path, string what)
     {
-        if (node is JsonObject map) return map;
+        if (node is JsonObject map)
+        {
+            foreach (var key in map.Select(kv => kv.Key).Where(HasControlCharacter))
+                Error($"{path}.{key}", $"the key {Quote(key)} contains a control character ({ControlCharacterOf(key)}); expected {what}");
+            return map;
+        }
         Error(path, $"{Show(node)} is not a map; expected a map of {what}");
         return null;
     }
@@ -59,6 +68,13 @@ internal sealed class NodeReader(Diagnostics diagnostics)
         {
             var kind = v.GetValueKind();
             var text = kind == JsonValueKind.String ? v.GetValue<string>() : kind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False ? v.ToJsonString() : null;
+            if (text is { Length: > 0 } && HasControlCharacter(text))
+            {
+                // A line break or other control character is never part of a name, label, tag or reference (a trailing
+                // newline from a here-doc is the usual way in): refused rather than trimmed, so what is deployed is what was written.
+                Error(path, $"{Quote(text)} contains a control character ({ControlCharacterOf(text)}); expected {expectation}");
+                return null;
+            }
             if (text is { Length: > 0 }) return text;
             if (text is "") { Error(path, $"is empty; expected {expectation}"); return null; }
         }

@@ -8,6 +8,8 @@ internal static class PolicySettingsReader
     private static readonly string[] PolicyFields = ["enforcement", "minimumMetrics", "approvedRegistries", "waiversFile", "kubernetesRates"];
     private static readonly string[] RateFields = ["cpuCoreHourUsd", "memoryGiBHourUsd", "gpuHourUsd", "storageGbMonthUsd"];
     public static readonly IReadOnlyList<string> Packs = ["lineage", "cost", "compliance"];
+    /// <summary>The largest per-unit rate accepted (USD per core-hour, GiB-hour, GPU-hour or GiB-month): far above any real price, low enough that pricing cannot overflow.</summary>
+    public const decimal MaxRateUsd = 10_000m;
     public static readonly IReadOnlyList<string> EnforcementLevels = ["advisory", "mandatory", "disabled", "remediate"];
 
     public static PolicyConfig Read(ObjectNode top, NodeReader reader)
@@ -61,7 +63,7 @@ internal static class PolicySettingsReader
     private static KubernetesRates? ReadRates(ObjectNode policy, NodeReader reader)
     {
         if (reader.Object(policy["kubernetesRates"], policy.PathOf("kubernetesRates"), "a rates object", RateFields) is not { } rates) return null;
-        var values = RateFields.Select(f => rates.Number(f, required: true, n => n > 0, "a price in USD greater than 0")).ToArray();
+        var values = RateFields.Select(f => rates.Number(f, required: true, n => n > 0 && n <= MaxRateUsd, $"a price in USD greater than 0 and at most {MaxRateUsd}")).ToArray();
         return values.All(v => v.HasValue) ? new KubernetesRates(values[0]!.Value, values[1]!.Value, values[2]!.Value, values[3]!.Value) : null;
     }
 

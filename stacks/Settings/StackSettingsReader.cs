@@ -21,6 +21,10 @@ public static class StackSettingsReader
     ];
 
     /// <summary>Keys whose values are secrets: stored encrypted, referenced as <c>${key}</c>, never copied.</summary>
+    /// <summary>The largest monthly budget accepted (USD): a bound that keeps budget arithmetic (thresholds up to 200 %) exact.</summary>
+    public const decimal MaxBudgetUsd = 1_000_000_000m;
+    private const string BudgetExpectation = "a number greater than 0 and at most 1000000000 (USD per month)";
+
     public static readonly IReadOnlySet<string> SecretKeys = new SortedSet<string>(StringComparer.Ordinal) { AlertWebhookUrlKey };
 
     public static readonly IReadOnlyList<string> Targets = ["local", "aws", "azure"];
@@ -151,7 +155,7 @@ public static class StackSettingsReader
             var name = team.Format("name", required: true, s => Formats.IsDnsLabel(s, 40), "a valid team name", Formats.DnsLabelExpectation(40));
             CheckUnique(name, team.PathOf("name"), seen, "team", reader);
             var quota = team.Int("gpuQuota", 0, 512, defaultValue: 0);
-            var budget = team.Number("monthlyBudgetUsd", required: false, n => n > 0, "a number greater than 0 (USD per month)");
+            var budget = team.Number("monthlyBudgetUsd", required: false, n => n > 0 && n <= MaxBudgetUsd, BudgetExpectation);
             var groups = team.Has("groups")
                 ? reader.StringList(team["groups"], team.PathOf("groups"), "identity-provider group names", (node, p) => reader.String(node, p))
                 : null;
@@ -190,7 +194,7 @@ public static class StackSettingsReader
     {
         if (!top.Has("budget")) return null;
         if (reader.Object(top["budget"], top.PathOf("budget"), "a budget", BudgetFields) is not { } budget) return null;
-        var monthly = budget.Number("monthlyUsd", required: true, n => n > 0, "a number greater than 0 (USD per month)");
+        var monthly = budget.Number("monthlyUsd", required: true, n => n > 0 && n <= MaxBudgetUsd, BudgetExpectation);
         var emails = budget.Has("alertEmails")
             ? reader.StringList(budget["alertEmails"], budget.PathOf("alertEmails"), "email addresses",
                 (node, p) => reader.Format(node, p, Formats.IsEmail, "a valid email address", "an email address such as ml-platform@example.com"))

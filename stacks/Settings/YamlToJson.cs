@@ -89,15 +89,15 @@ internal static partial class YamlToJson
         }
     }
 
-    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    [GeneratedRegex(@"^[-+]?[0-9]+\z")]
     private static partial Regex DecimalInt();
 
-    [GeneratedRegex(@"^0o[0-7]+$")]
+    [GeneratedRegex(@"^0o[0-7]+\z")]
     private static partial Regex OctalInt();
 
-    [GeneratedRegex(@"^0x[0-9a-fA-F]+$")]
+    [GeneratedRegex(@"^0x[0-9a-fA-F]+\z")]
     private static partial Regex HexInt();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z")]
     private static partial Regex Float();
 }

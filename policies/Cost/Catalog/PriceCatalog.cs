@@ -97,22 +97,35 @@ public sealed record PriceCatalog(
         return catalog;
     }
 
-    public InstancePrice? Instance(string provider, string type) => Find(Instances, provider, type, i => i.Provider, i => i.Type);
-    public StoragePrice? BlockStorageOf(string provider, string type) => Find(BlockStorage, provider, type, s => s.Provider, s => s.Type);
-    public StoragePrice? ObjectStorageOf(string provider, string type) => Find(ObjectStorage, provider, type, s => s.Provider, s => s.Type);
-    public DatabasePrice? Postgres(string provider, string type) => Find(ManagedPostgres, provider, type, d => d.Provider, d => d.Type);
-    public HourlyPrice? Redis(string provider, string type) => Find(ManagedRedis, provider, type, r => r.Provider, r => r.Type ?? "");
-    public HourlyPrice? LoadBalancer(string provider, string type) => Find(LoadBalancers, provider, type, l => l.Provider, l => l.Type ?? "");
-    public HourlyPrice? ControlPlane(string provider, string type) => Find(ManagedKubernetes, provider, type, k => k.Provider, k => k.Type ?? "");
-    public RegistryPrice? Registry(string provider, string type) => Find(ContainerRegistry, provider, type, r => r.Provider, r => r.Type);
-    public KeyPrice? Key(string provider, string type) => Find(Kms, provider, type, k => k.Provider, k => k.Type);
-    public HourlyPrice? NatGateway(string provider) => NatGateways.FirstOrDefault(n => n.Provider == provider);
+    // Every price is looked up in one region: an entry for another region is never used (a stack in eu-central-1 is
+    // not priced at us-east-1 rates); a region the catalog does not hold leaves the item unpriced.
+    public InstancePrice? Instance(string provider, string region, string type) => Find(Instances, provider, region, type, i => i.Provider, i => i.Region, i => i.Type);
+    public StoragePrice? BlockStorageOf(string provider, string region, string type) => Find(BlockStorage, provider, region, type, s => s.Provider, s => s.Region, s => s.Type);
+    public StoragePrice? ObjectStorageOf(string provider, string region, string type) => Find(ObjectStorage, provider, region, type, s => s.Provider, s => s.Region, s => s.Type);
+    public DatabasePrice? Postgres(string provider, string region, string type) => Find(ManagedPostgres, provider, region, type, d => d.Provider, d => d.Region, d => d.Type);
+    public HourlyPrice? Redis(string provider, string region, string type) => Find(ManagedRedis, provider, region, type, r => r.Provider, r => r.Region, r => r.Type ?? "");
+    public HourlyPrice? LoadBalancer(string provider, string region, string type) => Find(LoadBalancers, provider, region, type, l => l.Provider, l => l.Region, l => l.Type ?? "");
+    public HourlyPrice? ControlPlane(string provider, string region, string type) => Find(ManagedKubernetes, provider, region, type, k => k.Provider, k => k.Region, k => k.Type ?? "");
+    public RegistryPrice? Registry(string provider, string region, string type) => Find(ContainerRegistry, provider, region, type, r => r.Provider, r => r.Region, r => r.Type);
+    public KeyPrice? Key(string provider, string region, string type) => Find(Kms, provider, region, type, k => k.Provider, k => k.Region, k => k.Type);
+    /// <summary>What an instance type is (vCPUs, memory, GPUs), from any region's entry: hardware facts, never a price.</summary>
+    public InstancePrice? Hardware(string provider, string type) =>
+        Instances.FirstOrDefault(i => i.Provider == provider && string.Equals(i.Type, type, StringComparison.OrdinalIgnoreCase));
+
+    public HourlyPrice? NatGateway(string provider, string region) => NatGateways.FirstOrDefault(n => n.Provider == provider && n.Region == region);
 
     /// <summary>The fraction taken off on-demand prices for spot capacity, e.g. 0.65; null when the catalog has none for the provider.</summary>
     public decimal? SpotDiscount(string provider) => DefaultSpotDiscount.TryGetValue(provider, out var d) ? d : null;
 
-    /// <summary>The region the provider's instance prices are for (the catalog's default region of that provider).</summary>
-    public string? RegionOf(string provider) => Instances.FirstOrDefault(i => i.Provider == provider)?.Region;
+    /// <summary>The regions the catalog holds any price in for a provider, ordinally (what each region holds: the catalog's README).</summary>
+    public IReadOnlyList<string> RegionsOf(string provider) =>
+        Instances.Select(i => (i.Provider, i.Region))
+            .Concat(BlockStorage.Select(i => (i.Provider, i.Region))).Concat(ObjectStorage.Select(i => (i.Provider, i.Region)))
+            .Concat(ManagedPostgres.Select(i => (i.Provider, i.Region))).Concat(ManagedRedis.Select(i => (i.Provider, i.Region)))
+            .Concat(LoadBalancers.Select(i => (i.Provider, i.Region))).Concat(NatGateways.Select(i => (i.Provider, i.Region)))
+            .Concat(ManagedKubernetes.Select(i => (i.Provider, i.Region))).Concat(ContainerRegistry.Select(i => (i.Provider, i.Region)))
+            .Concat(Kms.Select(i => (i.Provider, i.Region)))
+            .Where(p => p.Provider == provider).Select(p => p.Region).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The catalog's Kubernetes request rates as the engine's <see cref="Engine.KubernetesRates"/>.</summary>
     public KubernetesRates DefaultKubernetesRates =>
@@ -120,6 +133,7 @@ public sealed record PriceCatalog(
 
     // Types and SKUs match ignoring case only (the cloud APIs accept Standard_nc24ads_a100_v4 too); no fuzzy matching:
     // a near miss must surface as unpriced, never as a guess.
-    private static T? Find<T>(IReadOnlyList<T> items, string provider, string type, Func<T, string> providerOf, Func<T, string> typeOf) where T : class =>
-        items.FirstOrDefault(i => providerOf(i) == provider && string.Equals(typeOf(i), type, StringComparison.OrdinalIgnoreCase));
+    private static T? Find<T>(IReadOnlyList<T> items, string provider, string region, string type, Func<T, string> providerOf, Func<T, string> regionOf,
+        Func<T, string> typeOf) where T : class =>
+        items.FirstOrDefault(i => providerOf(i) == provider && regionOf(i) == region && string.Equals(typeOf(i), type, StringComparison.OrdinalIgnoreCase));
 }

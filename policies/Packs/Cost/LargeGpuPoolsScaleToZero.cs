@@ -43,7 +43,8 @@ public sealed class LargeGpuPoolsScaleToZero : ResourcePolicy
     /// <summary>Large by the catalog (GPUs, price), or by family when the catalog lacks the type.</summary>
     public static bool IsLarge(string provider, string type)
     {
-        if (Prices.Value.Instance(provider, type) is { } price)
+        // Size is a hardware fact: any region's entry tells the GPUs, and its price is only a size signal here, not a cost.
+        if (Prices.Value.Hardware(provider, type) is { } price)
             return price.Gpus >= 4 || price.Gpus > 0 && price.HourlyUsd >= LargeHourlyUsd;
         return provider switch
         {

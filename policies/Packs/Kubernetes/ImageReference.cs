@@ -64,6 +64,6 @@ public sealed partial record ImageReference(string Registry, string Repository, 
         return path.Length == 0 || Repository == path || Repository.StartsWith(path + "/", StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
+    [GeneratedRegex("^sha256:[0-9a-f]{64}\\z")]
     private static partial Regex Sha256Digest();
 }

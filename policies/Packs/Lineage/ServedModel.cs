@@ -81,10 +81,10 @@ public sealed partial record ServedModel(ResourceView Workload, PodTemplate? Tem
     public static bool IsSha256(string? digest) => digest is not null && Sha256().IsMatch(digest);
     public static bool IsCommit(string? commit) => commit is not null && Commit().IsMatch(commit);
 
-    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
+    [GeneratedRegex("^sha256:[0-9a-f]{64}\\z")]
     private static partial Regex Sha256();
 
-    [GeneratedRegex("^[0-9a-f]{7,40}$")]
+    [GeneratedRegex("^[0-9a-f]{40}\\z")]
     private static partial Regex Commit();
 }
 

@@ -20,11 +20,11 @@ public sealed class CostArithmeticTests
     public void Should_Price_An_OnDemand_G5_Pool_At_Min_Average_And_Max_Nodes()
     {
         // Given an EKS node group of g5.2xlarge (1.212 USD/h in the catalog), min 1, max 4, on demand
-        Assert.Equal(1.212m, Catalog.Instance("aws", "g5.2xlarge")!.HourlyUsd);
+        Assert.Equal(1.212m, Catalog.Instance("aws", "us-east-1", "g5.2xlarge")!.HourlyUsd);
         Assert.Equal(730m, Catalog.HoursPerMonth);
 
         // When it is estimated on an aws stack
-        var estimate = CostModel.Estimate([G5Pool("ON_DEMAND")], SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
+        var estimate = CostModel.Estimate([G5Pool("ON_DEMAND"), .. RegionOf(DeploymentTarget.Aws)], SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
 
         // Then min = 1 × 1.212 × 730, max = 4 × 1.212 × 730, expected = the average of min and max nodes (2.5)
         var line = Assert.Single(estimate.Lines);
@@ -44,7 +44,7 @@ public sealed class CostArithmeticTests
         Assert.Equal(0.65m, Catalog.SpotDiscount("aws"));
 
         // When it is estimated
-        var estimate = CostModel.Estimate([G5Pool("SPOT")], SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
+        var estimate = CostModel.Estimate([G5Pool("SPOT"), .. RegionOf(DeploymentTarget.Aws)], SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
 
         // Then every bound is 35% of on-demand, and the assumption says so
         var line = Assert.Single(estimate.Lines);
@@ -192,7 +192,7 @@ public sealed class CostArithmeticTests
         });
 
         // When it is estimated
-        var estimate = CostModel.Estimate([group], SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
+        var estimate = CostModel.Estimate([group, .. RegionOf(DeploymentTarget.Aws)], SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
 
         // Then it has no line (not a $0 one) and is unpriced as a catalog gap
         Assert.Empty(estimate.Lines);
@@ -204,7 +204,7 @@ public sealed class CostArithmeticTests
     [Fact]
     public void Should_Price_Azure_Resources_By_Sku_And_Attribute_Teams_By_Tag()
     {
-        // Given an AKS spot GPU agent pool (Standard_NC24ads_A100_v4, 0..2), a Premium_P1 Redis, a Standard ACR, and a team-tagged PostgreSQL B1ms
+        // Given an AKS spot GPU agent pool (Standard_NC24ads_A100_v4, 0..2), a Premium_P1 Redis, a Standard ACR, and a team-tagged PostgreSQL D2ds_v5
         IReadOnlyList<Policies.Engine.ResourceView> resources =
         [
             Resource("gpu-pools-training-agentpool", "azure-native:containerservice:AgentPool", new MapValue
@@ -215,25 +215,25 @@ public sealed class CostArithmeticTests
             Resource("artifacts-registry", "azure-native:containerregistry:Registry", new MapValue { ["sku"] = new MapValue { ["name"] = "Standard" } }),
             Resource("mlflow-postgres", "azure-native:dbforpostgresql:Server", new MapValue
             {
-                ["sku"] = new MapValue { ["name"] = "Standard_B1ms", ["tier"] = "Burstable" },
+                ["sku"] = new MapValue { ["name"] = "Standard_D2ds_v5", ["tier"] = "GeneralPurpose" },
                 ["storage"] = new MapValue { ["storageSizeGB"] = 32 },
                 ["tags"] = new MapValue { ["team"] = "fraud" },
             }),
         ];
 
         // When they are estimated on an azure stack
-        var estimate = CostModel.Estimate(resources, SampleSpecs.Context(DeploymentTarget.Azure), null, Catalog, null);
+        var estimate = CostModel.Estimate([.. resources, .. RegionOf(DeploymentTarget.Azure)], SampleSpecs.Context(DeploymentTarget.Azure), null, Catalog, null);
 
-        // Then: pool 3.673 × 0.3 × 730 per node (0 / 1 / 2 nodes), Redis 0.555 × 730, ACR 20 flat, PostgreSQL 0.044 × 730 + 32 × 0.138
+        // Then: pool 3.673 × 0.3 × 730 per node (0 / 1 / 2 nodes), Redis 0.555 × 730, ACR 20 flat, PostgreSQL 0.178 × 730 + 32 × 0.115 (eastus)
         Assert.Equal(
         [
             ("gpu-pools-training-agentpool", 0m, 804.387m, 1608.774m),
             ("feast-redis", 405.15m, 405.15m, 405.15m),
             ("artifacts-registry", 20m, 20m, 20m),
-            ("mlflow-postgres", 32.12m, 32.12m, 32.12m),
-            ("mlflow-postgres", 4.416m, 4.416m, 4.416m),
+            ("mlflow-postgres", 129.94m, 129.94m, 129.94m),
+            ("mlflow-postgres", 3.68m, 3.68m, 3.68m),
         ], estimate.Lines.Select(l => (l.Resource, l.MinUsd, l.ExpectedUsd, l.MaxUsd)).ToList());
-        Assert.Equal(36.536m, estimate.ExpectedByTeam["fraud"]);
+        Assert.Equal(133.62m, estimate.ExpectedByTeam["fraud"]);
         Assert.Empty(estimate.Unpriced);
     }
 }
@@ -246,7 +246,7 @@ public sealed class CloudResourceCoverageTests
     [Fact]
     public void Should_Price_Every_Aws_Type_Of_The_Type_Checked_Program()
     {
-        var estimate = CostModel.Estimate(CloudResources(), SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
+        var estimate = CostModel.Estimate([.. CloudResources(), .. RegionOf(DeploymentTarget.Aws)], SampleSpecs.Context(DeploymentTarget.Aws), null, Catalog, null);
         Assert.Empty(estimate.Unpriced);
         // c1 belongs to a replication group, priced there; rg1 runs numCacheClusters (2) nodes; db1 is Multi-AZ
         Assert.Equal(["db1", "ecr1", "eks1", "kms1", "lb1", "nat1", "rg1"], estimate.ByResource.Keys.ToArray());
@@ -258,13 +258,13 @@ public sealed class CloudResourceCoverageTests
     [Fact]
     public void Should_Price_Every_Azure_Type_Of_The_Type_Checked_Program()
     {
-        var estimate = CostModel.Estimate(CloudResources(), SampleSpecs.Context(DeploymentTarget.Azure), null, Catalog, null);
+        var estimate = CostModel.Estimate([.. CloudResources(), .. RegionOf(DeploymentTarget.Azure)], SampleSpecs.Context(DeploymentTarget.Azure), null, Catalog, null);
         Assert.Empty(estimate.Unpriced);
         Assert.Equal(["acr1", "lb2", "mc1", "nat2", "pg1", "r1", "sa1"], estimate.ByResource.Keys.ToArray());
         // mc1: Standard tier control plane 0.1 × 730 plus its profile of D4s_v5 1..3 nodes (0.192 × 730 per node)
         Assert.Equal((73m + 140.16m, 73m + 280.32m, 73m + 420.48m), estimate.ByResource["mc1"]);
         Assert.Equal(0.555m * 730 * 2, estimate.ByResource["r1"].Max); // Premium P1 × 2 shards
-        Assert.Equal(0.044m * 730 * 2 + 32 * 0.138m, estimate.ByResource["pg1"].Max); // zone-redundant HA doubles compute
+        Assert.Equal(0.178m * 730 * 2 + 32 * 0.115m, estimate.ByResource["pg1"].Max); // zone-redundant HA doubles compute
         Assert.Equal(100 * 0.01m, estimate.ByResource["sa1"].Max); // 100 GB assumed, cool tier
     }
 }

@@ -21,7 +21,16 @@ internal static class CostHarness
     public static StackView View(IReadOnlyList<ResourceView> resources, StackContext stack, SupplyChainSpec? spec, KubernetesRates? rates = null) =>
         new(stack, resources, spec, PolicyConfig.Default, CostModel.Estimate(resources, stack, spec, Catalog, rates));
 
-    public static StackView View(PulumiProgram program, StackContext stack, SupplyChainSpec? spec) => View(ProgramViews.From(program), stack, spec);
+    public static StackView View(PulumiProgram program, StackContext stack, SupplyChainSpec? spec) =>
+        View([.. ProgramViews.From(program), .. RegionOf(stack.Target)], stack, spec);
+
+    /// <summary>What states the region of a cloud program: its explicit AWS provider, or its Azure resource group's location.</summary>
+    public static ResourceView[] RegionOf(DeploymentTarget target, string? region = null) => target switch
+    {
+        DeploymentTarget.Aws => [new("aws-provider", "pulumi:providers:aws", ["platform"], new MapValue { ["region"] = region ?? "us-east-1" })],
+        DeploymentTarget.Azure => [new("resource-group", "azure-native:resources:ResourceGroup", ["platform"], new MapValue { ["location"] = region ?? "eastus" })],
+        _ => [],
+    };
 
     /// <summary>The violating resources (stack-level findings as <see cref="StackFinding"/>); null when the policy does not apply.</summary>
     public static IReadOnlySet<string>? Violating(StackPolicy policy, StackView view) =>

@@ -88,7 +88,7 @@ public sealed class CostPolicyTests
         });
 
         // Then the gate fails although the expected figure fits
-        Assert.Equal(new HashSet<string> { StackFinding }, Violating(new StackWithinBudget(), View([pool], spec.Stack, spec)));
+        Assert.Equal(new HashSet<string> { StackFinding }, Violating(new StackWithinBudget(), View([pool, .. RegionOf(DeploymentTarget.Aws)], spec.Stack, spec)));
     }
 
     // ---- COST003

@@ -18,8 +18,8 @@ public sealed class PriceCatalogTests
         // Then it states its date, its sources and the families the issue names
         Assert.Equal(new DateOnly(2026, 11, 1), catalog.ValidOn);
         Assert.Contains(catalog.Sources, s => s.Id == "opencost-default-pricing" && s.Url.StartsWith("https://", StringComparison.Ordinal));
-        foreach (var type in new[] { "p4d.24xlarge", "p5.48xlarge", "g5.2xlarge", "g6.xlarge" }) Assert.NotNull(catalog.Instance("aws", type));
-        foreach (var type in new[] { "Standard_NC24ads_A100_v4", "Standard_ND96isr_H100_v5" }) Assert.NotNull(catalog.Instance("azure", type));
+        foreach (var type in new[] { "p4d.24xlarge", "p5.48xlarge", "g5.2xlarge", "g6.xlarge" }) Assert.NotNull(catalog.Instance("aws", "us-east-1", type));
+        foreach (var type in new[] { "Standard_NC24ads_A100_v4", "Standard_ND96isr_H100_v5" }) Assert.NotNull(catalog.Instance("azure", "eastus", type));
         Assert.Equal(0.95m, catalog.DefaultKubernetesRates.GpuHourUsd);
     }
 
@@ -27,10 +27,11 @@ public sealed class PriceCatalogTests
     public void Should_Return_Null_Never_Zero_For_A_Missing_Entry()
     {
         var catalog = PriceCatalog.Embedded();
-        Assert.Null(catalog.Instance("aws", "p9.mega"));
-        Assert.Null(catalog.Instance("azure", "g5.2xlarge")); // right type, wrong provider
-        Assert.Null(catalog.Postgres("aws", "db.x9.huge"));
-        Assert.Null(catalog.Redis("azure", "Enterprise_E10"));
+        Assert.Null(catalog.Instance("aws", "us-east-1", "p9.mega"));
+        Assert.Null(catalog.Instance("azure", "eastus", "g5.2xlarge")); // right type, wrong provider
+        Assert.Null(catalog.Instance("aws", "sa-east-1", "g5.2xlarge")); // right type, a region the catalog does not price
+        Assert.Null(catalog.Postgres("aws", "us-east-1", "db.x9.huge"));
+        Assert.Null(catalog.Redis("azure", "eastus", "Enterprise_E10"));
         Assert.Null(catalog.SpotDiscount("gcp"));
     }
 
@@ -48,7 +49,7 @@ public sealed class PriceCatalogTests
         {
             ["instanceTypes"] = new ListValue { "x1.test" }, ["scalingConfig"] = new MapValue { ["minSize"] = 0, ["maxSize"] = 3 },
         });
-        var line = Assert.Single(CostModel.Estimate([group], SampleSpecs.Context(DeploymentTarget.Aws), null, catalog, null).Lines);
+        var line = Assert.Single(CostModel.Estimate([group, .. CostHarness.RegionOf(DeploymentTarget.Aws)], SampleSpecs.Context(DeploymentTarget.Aws), null, catalog, null).Lines);
 
         // Then the source's prices and hours are used
         Assert.Equal((0m, 300m, 600m), (line.MinUsd, line.ExpectedUsd, line.MaxUsd));

@@ -100,6 +100,7 @@ public sealed class ModelSettingsTests
     [InlineData("4e1d3c2")]
     [InlineData("4e1d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d00")]
     [InlineData("zz1d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d")]
+    [InlineData("4E1D3C2B1A0F9E8D7C6B5A4F3E2D1C0B9A8F7E6D")]
     public void Should_Reject_A_Commit_That_Is_Not_40_Hex(string commit)
     {
         var config = Valid();
@@ -108,7 +109,25 @@ public sealed class ModelSettingsTests
         var error = SingleError(config);
 
         Assert.Equal("supplychain:models[0].lineage.codeCommit", error.Key);
-        Assert.Equal($"\"{commit}\" is not a valid commit; expected a full git commit SHA: exactly 40 hex characters", error.Message);
+        Assert.Equal($"\"{commit}\" is not a valid commit; expected a full git commit SHA: exactly 40 lowercase hex characters", error.Message);
+    }
+
+    [Theory]
+    [InlineData("4e1d3c2", false)]
+    [InlineData("4e1d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d", true)]
+    [InlineData("4E1D3C2B1A0F9E8D7C6B5A4F3E2D1C0B9A8F7E6D", false)]
+    [InlineData("4e1d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d\n", false)]
+    public void Should_Accept_Exactly_The_Commits_LIN003_Accepts(string commit, bool valid)
+    {
+        // Given a commit, When the config reader and LIN003 judge it, Then they agree, and the remediation says the same rule
+        var config = Valid();
+        Model(config, 0)["lineage"]!["codeCommit"] = commit;
+        bool readerAccepts;
+        try { ReadYaml(config); readerAccepts = true; }
+        catch (Supplychain.Stacks.Settings.ConfigurationException e) { readerAccepts = !e.Errors.Any(x => x.Key.EndsWith("codeCommit", StringComparison.Ordinal)); }
+        Assert.Equal(valid, readerAccepts);
+        Assert.Equal(valid, Supplychain.Policies.Packs.Lineage.ServedModel.IsCommit(commit));
+        Assert.Contains("exactly 40 lowercase hex", new Supplychain.Policies.Packs.Lineage.CodeCommitRecorded().Remediation);
     }
 
     [Fact]

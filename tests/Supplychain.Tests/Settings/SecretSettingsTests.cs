@@ -28,6 +28,29 @@ public sealed class SecretSettingsTests
         Assert.DoesNotContain(AllStrings(settings), s => s.Contains("SENTINEL", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("[tSENTINEL-4f9d2c")]
+    [InlineData("[\"SENTINEL-4f9d2c")]
+    [InlineData("{SENTINEL-4f9d2c}")]
+    [InlineData("[1, SENTINEL]")]
+    public void Should_Not_Echo_A_Secret_That_Looks_Like_Broken_Json(string secret)
+    {
+        // Given a decrypted secret whose text starts like JSON but does not parse (listed as secret, or not)
+        foreach (var secretKeys in new[] { "[\"supplychain:alertWebhookUrl\"]", null })
+        {
+            var json = PulumiConfig(Valid(), ("supplychain:alertWebhookUrl", secret));
+
+            // When read
+            var error = Assert.Throws<ConfigurationException>(() => StackSettingsReader.Read(CompilerSource(json, secretKeys: secretKeys)));
+
+            // Then the error names the key and where the JSON breaks, and quotes nothing of the value
+            Assert.Contains("supplychain:alertWebhookUrl", error.Message);
+            Assert.DoesNotContain("SENTINEL", error.Message);
+            Assert.DoesNotContain("'t'", error.Message);
+            Assert.DoesNotContain("'S'", error.Message);
+        }
+    }
+
     [Fact]
     public void Should_Accept_The_Webhook_Without_Secret_Keys_Listed()
     {
