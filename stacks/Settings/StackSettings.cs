@@ -17,4 +17,8 @@ public sealed record StackSettings(
     string SourceDescription,
     SupplyChainSpec Spec,
     PolicyConfig Policy,
-    IReadOnlySet<string> SecretKeysSet);
+    IReadOnlySet<string> SecretKeysSet)
+{
+    /// <summary>The model catalog files the stack serves from (relative to the project root); empty without a catalog.</summary>
+    public IReadOnlyList<string> CatalogFiles { get; init; } = [];
+}
