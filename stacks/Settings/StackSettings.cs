@@ -21,4 +21,7 @@ public sealed record StackSettings(
 {
     /// <summary>The model catalog files the stack serves from (relative to the project root); empty without a catalog.</summary>
     public IReadOnlyList<string> CatalogFiles { get; init; } = [];
+
+    /// <summary>The model catalog directory (relative to the project root) when the stack serves every model with a release for it; null otherwise.</summary>
+    public string? OpenCatalogDirectory { get; init; }
 }

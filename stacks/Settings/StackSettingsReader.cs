@@ -94,7 +94,11 @@ public static class StackSettingsReader
             Aws = aws,
             Azure = azure,
         };
-        return new StackSettings(source.StackName, source.Name, spec, policy, secretKeysSet) { CatalogFiles = catalog?.Files ?? [] };
+        return new StackSettings(source.StackName, source.Name, spec, policy, secretKeysSet) 
+        {
+            CatalogFiles = catalog?.Files ?? [],
+            OpenCatalogDirectory = catalog?.OpenDirectory,
+        };
     }
 
     /// <summary>The models of <c>supplychain:catalog</c>, read from the catalog's files; null when the stack has no catalog.</summary>

@@ -5,7 +5,11 @@ using Supplychain.Components.Domain;
 namespace Supplychain.Stacks.Settings.Catalog;
 
 /// <summary>The models a stack serves from its catalog, and the files they came from (what a change to the stack depends on).</summary>
-internal sealed record CatalogModels(IReadOnlyList<ModelSpec> Models, IReadOnlyList<string> Files, IReadOnlyList<ConfigurationError> FileErrors);
+/// <param name="OpenDirectory">The catalog directory when the stack serves every model with a release for it (a new file there may change the stack).</param>
+internal sealed record CatalogModels(IReadOnlyList<ModelSpec> Models, IReadOnlyList<string> Files, IReadOnlyList<ConfigurationError> FileErrors)
+{
+    public string? OpenDirectory { get; init; }
+}
 
 /// <summary>
 /// Reads a model catalog: one file per model, <c>&lt;catalog&gt;/&lt;team&gt;/&lt;model&gt;.yaml</c>, owned by its team, with one
@@ -60,7 +64,7 @@ internal static partial class ModelCatalogReader
             else
                 models.Add(model);
         }
-        return new CatalogModels(models, files, errors);
+        return new CatalogModels(models, files, errors) { OpenDirectory = selection.Models is null ? selection.Path : null };
     }
 
     private sealed record IndexEntry(string Team, string Name, string RelativePath, string FullPath);
