@@ -11,8 +11,15 @@ var known = new Dictionary<string, Func<int>>
     ["compiler"] = () => { CompilerBenchmark.Run(); return 0; },
     ["synth"] = () => { SynthBenchmark.Run(); return 0; },
     ["policy"] = () => { PolicyBenchmark.Run(); return 0; },
-    ["profile"] = () => { ProfileBenchmark.Run(); return 0; },
+    ["profile"] = () => { ProfileBenchmark.Run(rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 200); return 0; },
     ["audit"] = () => AuditBench.Run(rest),
+    ["fleet"] = () =>
+    {
+        var r = FleetBenchmark.Run(rest.Length > 0 ? rest[0] : null);
+        Console.WriteLine($"fleet: {FleetBenchmark.Models} models / {FleetBenchmark.Teams} teams from catalog files, PULUMI_CONFIG {r.ConfigBytes / 1024.0:0.0} KiB: " +
+                          $"{r.Resources} resources in {r.Seconds:0.000} s = {r.Resources / r.Seconds:#,0} resources/s, peak RSS {r.PeakMiB:0} MiB");
+        return 0;
+    },
 };
 if (verb == "all")
 {
