@@ -84,6 +84,19 @@ internal static class BenchSupport
         return p.ExitCode;
     }
 
+    /// <summary>Runs a process under /usr/bin/time: wall seconds, CPU seconds (user + system) and peak resident MiB.</summary>
+    public static (double Wall, double Cpu, double PeakMiB) RunMeasured(string file, string args, string workingDirectory, IReadOnlyDictionary<string, string>? env = null)
+    {
+        var stats = Path.GetTempFileName();
+        var sw = Stopwatch.StartNew();
+        if (RunProcess("/usr/bin/time", $"-o {stats} -f \"%M %U %S\" {file} {args}", workingDirectory, env) != 0)
+            throw new InvalidOperationException($"{file} {args} failed");
+        var wall = sw.Elapsed.TotalSeconds;
+        var f = File.ReadAllText(stats).Trim().Split('\n')[^1].Split(' ').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        File.Delete(stats);
+        return (wall, f[1] + f[2], f[0] / 1024);
+    }
+
     /// <summary>An environment double holding the compiler-protocol variables of a generated stack.</summary>
     public sealed class FixedEnvironment(IReadOnlyDictionary<string, string> vars) : IEnvironment
     {

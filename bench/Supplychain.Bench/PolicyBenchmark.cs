@@ -34,6 +34,12 @@ internal static class PolicyBenchmark
                           $"= {views.Count / time.TotalSeconds:#,0} resources/s; CPU {Ms(cpu)} = {views.Count / cpu.TotalSeconds:#,0} resources/s ({report!.Checks.Count} checks, {report.Findings.Count} findings)");
         Console.WriteLine($"cost estimate, {views.Count} resources                 {Ms(costTime)}  = {views.Count / costTime.TotalSeconds:#,0} resources/s");
         Console.WriteLine($"memory: {PeakMemory()}");
+        using (var self = Process.GetCurrentProcess())
+        {
+            Goals.Record($"policy evaluation at {views.Count:#,0} resources, resources/s",
+                $"{Goals.F(views.Count / time.TotalSeconds, "#,0")} wall, {Goals.F(views.Count / cpu.TotalSeconds, "#,0")} CPU", ">= 100,000", views.Count / time.TotalSeconds >= 100_000);
+            Goals.Record("policy benchmark, peak memory (incl. rendering 1,700 models)", $"{Goals.F(self.PeakWorkingSet64 / 1048576.0, "0")} MiB", "<= 200 MB", self.PeakWorkingSet64 <= 200_000_000);
+        }
         if (Environment.GetEnvironmentVariable("BENCH_POLICY_PROFILE") is null) return;
         // Where the time goes: each policy alone over the same view (Stopwatch per policy), slowest first.
         var perPolicy = policies.Select(p => (p.Id, p.GetType().Name, Time: MedianWallCpu(0, 3, () => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today)).Cpu))

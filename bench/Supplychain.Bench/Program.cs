@@ -15,9 +15,7 @@ var known = new Dictionary<string, Func<int>>
     ["audit"] = () => AuditBench.Run(rest),
     ["fleet"] = () =>
     {
-        var r = FleetBenchmark.Run(rest.Length > 0 ? rest[0] : null);
-        Console.WriteLine($"fleet: {FleetBenchmark.Models} models / {FleetBenchmark.Teams} teams from catalog files, PULUMI_CONFIG {r.ConfigBytes / 1024.0:0.0} KiB: " +
-                          $"{r.Resources} resources in {r.Seconds:0.000} s = {r.Resources / r.Seconds:#,0} resources/s, peak RSS {r.PeakMiB:0} MiB");
+        FleetBenchmark.Report(FleetBenchmark.Run(rest.Length > 0 ? rest[0] : null));
         return 0;
     },
 };
@@ -28,6 +26,7 @@ if (verb == "all")
         Console.WriteLine($"== {name}");
         if (run() != 0) return 1;
     }
+    Goals.Print();
     return 0;
 }
 if (!known.TryGetValue(verb, out var action))
