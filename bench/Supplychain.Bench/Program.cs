@@ -4,7 +4,13 @@ using Supplychain.Bench;
 
 var verb = args.Length > 0 ? args[0] : "all";
 var rest = args.Skip(1).ToArray();
-if (verb == AuditBench.ChildVerb) return AuditBench.RunChild(rest); // the audit benchmark measures each size in a fresh process
+if (verb == AuditBench.ChildVerb) return AuditBench.RunChild(rest);
+if (verb == "fleet-write" && rest.Length == 1)
+{
+    // Writes the fleet's catalog under DIR and prints its PULUMI_CONFIG, to run bin/synth on it by hand.
+    Console.WriteLine(FleetBenchmark.WriteFleet(rest[0], FleetBenchmark.Models, FleetBenchmark.Teams));
+    return 0;
+} // the audit benchmark measures each size in a fresh process
 
 var known = new Dictionary<string, Func<int>>
 {

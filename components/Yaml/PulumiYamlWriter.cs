@@ -12,7 +12,7 @@ namespace Supplychain.Components.Yaml;
 /// 1.1 or 1.2 reader would take for a bool, null, number or timestamp are quoted, and a literal
 /// <c>${</c> is escaped as <c>$${</c> so Pulumi never reads it as an interpolation.
 /// </summary>
-public static class PulumiYamlWriter
+public static partial class PulumiYamlWriter
 {
     public static string Write(PulumiProgram program, string? header = null)
     {
@@ -163,13 +163,15 @@ public static class PulumiYamlWriter
     private static bool HasTrailingSpaceOnLine(string text) => text.Split('\n').Any(l => l.EndsWith(' '));
 
     // Plain scalars that YAML 1.1 (go-yaml, PyYAML) or 1.2 would resolve to something other than a string.
-    private static readonly Regex NonStringPlain = new(
+    // Source-generated rather than RegexOptions.Compiled: compiling it at run time cost every compiler start-up.
+    [GeneratedRegex(
         "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF" +
         "|~|null|Null|NULL|=|<<" +
         "|[-+]?\\.?[0-9][-+0-9a-fA-FxXoObB_.:eE]*" +       // ints, floats, hex, octal, sexagesimal, 1e3
         "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        RegexOptions.CultureInvariant)]
+    private static partial Regex NonStringPlain();
 
     public static bool NeedsQuotes(string text) =>
-        NonStringPlain.IsMatch(text) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
+        NonStringPlain().IsMatch(text) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
 }
