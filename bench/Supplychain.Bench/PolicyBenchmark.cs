@@ -28,11 +28,22 @@ internal static class PolicyBenchmark
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         PolicyReport? report = null;
-        var time = Median(1, 3, () => report = PolicyEngine.Evaluate(stack, policies, WaiverSet.Empty, today));
+        var (time, cpu) = MedianWallCpu(1, 5, () => report = PolicyEngine.Evaluate(stack, policies, WaiverSet.Empty, today));
         var costTime = Median(1, 3, () => CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null));
         Console.WriteLine($"policy evaluation, {views.Count} resources × {policies.Count} policies  {Ms(time)}  " +
-                          $"= {views.Count / time.TotalSeconds:#,0} resources/s ({report!.Checks.Count} checks, {report.Findings.Count} findings)");
+                          $"= {views.Count / time.TotalSeconds:#,0} resources/s; CPU {Ms(cpu)} = {views.Count / cpu.TotalSeconds:#,0} resources/s ({report!.Checks.Count} checks, {report.Findings.Count} findings)");
         Console.WriteLine($"cost estimate, {views.Count} resources                 {Ms(costTime)}  = {views.Count / costTime.TotalSeconds:#,0} resources/s");
         Console.WriteLine($"memory: {PeakMemory()}");
+        using (var self = Process.GetCurrentProcess())
+        {
+            Goals.Record($"policy evaluation at {views.Count:#,0} resources, resources/s",
+                $"{Goals.F(views.Count / time.TotalSeconds, "#,0")} wall, {Goals.F(views.Count / cpu.TotalSeconds, "#,0")} CPU", ">= 100,000", views.Count / time.TotalSeconds >= 100_000);
+            Goals.Record("policy benchmark, peak memory (incl. rendering 1,700 models)", $"{Goals.F(self.PeakWorkingSet64 / 1048576.0, "0")} MiB", "<= 200 MB", self.PeakWorkingSet64 <= 200_000_000);
+        }
+        if (Environment.GetEnvironmentVariable("BENCH_POLICY_PROFILE") is null) return;
+        // Where the time goes: each policy alone over the same view (Stopwatch per policy), slowest first.
+        var perPolicy = policies.Select(p => (p.Id, p.GetType().Name, Time: MedianWallCpu(0, 3, () => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today)).Cpu))
+            .OrderByDescending(t => t.Time).Take(12);
+        foreach (var (id, name, t) in perPolicy) Console.WriteLine($"  {id,-8} CPU {Ms(t)}  {name}");
     }
 }

@@ -14,27 +14,41 @@ namespace Supplychain.Bench;
 /// <summary>Where synthesis time goes, stage by stage (render, views, cost, policies per pack, YAML), for the 200-model stack.</summary>
 internal static class ProfileBenchmark
 {
-    public static void Run()
+    public static void Run(int models = 200)
     {
-        var env = new FixedEnvironment(GeneratedConfig(teams: 20, models: 200));
-        var settings = StackSettingsReader.Read(ConfigSource.FromCompilerEnvironment(env)!);
+        StackSettings settings;
+        if (models <= 200)
+            settings = StackSettingsReader.Read(ConfigSource.FromCompilerEnvironment(new FixedEnvironment(GeneratedConfig(teams: 20, models: models)))!);
+        else
+        {
+            // The fleet: read from catalog files, as the compiler does.
+            var fleet = Directory.CreateTempSubdirectory("supplychain-profile-").FullName;
+            var config = FleetBenchmark.WriteFleet(fleet, models, FleetBenchmark.Teams);
+            var env = new FixedEnvironment(new Dictionary<string, string>
+            {
+                ["PULUMI_STACK"] = "fleet", ["PULUMI_CONFIG"] = config, ["PULUMI_ROOT_DIRECTORY"] = fleet,
+            });
+            Console.WriteLine($"read        CPU {Ms(MedianWallCpu(1, 1, () => StackSettingsReader.Read(ConfigSource.FromCompilerEnvironment(env)!)).Cpu)}");
+            settings = StackSettingsReader.Read(ConfigSource.FromCompilerEnvironment(env)!);
+            Directory.Delete(fleet, recursive: true);
+        }
         var catalog = PriceCatalog.Embedded();
         var program = SynthPipeline.Render(settings);
-        Console.WriteLine($"render      {Ms(Median(1, 5, () => SynthPipeline.Render(settings)))}");
+        Console.WriteLine($"render      {Ms(MedianWallCpu(0, 1, () => SynthPipeline.Render(settings)).Cpu)} CPU");
         var small = StackSettingsReader.Read(ConfigSource.FromCompilerEnvironment(new FixedEnvironment(GeneratedConfig(teams: 20, models: 50)))!);
-        Console.WriteLine($"render 50   {Ms(Median(1, 5, () => SynthPipeline.Render(small)))}");
+        Console.WriteLine($"render 50   {Ms(MedianWallCpu(0, 1, () => SynthPipeline.Render(small)).Cpu)} CPU");
         var views = ProgramViews.From(program);
-        Console.WriteLine($"views       {Ms(Median(1, 5, () => ProgramViews.From(program)))}  ({views.Count} views)");
+        Console.WriteLine($"views       {Ms(MedianWallCpu(0, 1, () => ProgramViews.From(program)).Cpu)} CPU  ({views.Count} views)");
         var cost = CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null);
-        Console.WriteLine($"cost        {Ms(Median(1, 5, () => CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null)))}");
+        Console.WriteLine($"cost        {Ms(MedianWallCpu(0, 1, () => CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null)).Cpu)} CPU");
         var stack = new StackView(settings.Spec.Stack, views, settings.Spec, settings.Policy, cost);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         foreach (var p in PolicyRegistry.Load().Policies)
         {
             var t = Median(0, 1, () => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today));
-            if (t.TotalMilliseconds > 20) Console.WriteLine($"  {p.Id,-8}  {Ms(t)}  {p.GetType().Name}");
+            if (t.TotalMilliseconds > 20 * models / 200) Console.WriteLine($"  {p.Id,-8}  {Ms(t)}  {p.GetType().Name}");
         }
-        Console.WriteLine($"all policies {Ms(Median(1, 3, () => PolicyEngine.Evaluate(stack, PolicyRegistry.Load().Policies, WaiverSet.Empty, today)))}");
-        Console.WriteLine($"yaml        {Ms(Median(1, 5, () => PulumiYamlWriter.Write(program)))}");
+        Console.WriteLine($"all policies {Ms(MedianWallCpu(0, 1, () => PolicyEngine.Evaluate(stack, PolicyRegistry.Load().Policies, WaiverSet.Empty, today)).Cpu)} CPU");
+        Console.WriteLine($"yaml        {Ms(MedianWallCpu(1, 1, () => PulumiYamlWriter.Write(program)).Cpu)} CPU");
     }
 }

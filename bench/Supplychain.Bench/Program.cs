@@ -4,15 +4,26 @@ using Supplychain.Bench;
 
 var verb = args.Length > 0 ? args[0] : "all";
 var rest = args.Skip(1).ToArray();
-if (verb == AuditBench.ChildVerb) return AuditBench.RunChild(rest); // the audit benchmark measures each size in a fresh process
+if (verb == AuditBench.ChildVerb) return AuditBench.RunChild(rest);
+if (verb == "fleet-write" && rest.Length == 1)
+{
+    // Writes the fleet's catalog under DIR and prints its PULUMI_CONFIG, to run bin/synth on it by hand.
+    Console.WriteLine(FleetBenchmark.WriteFleet(rest[0], FleetBenchmark.Models, FleetBenchmark.Teams));
+    return 0;
+} // the audit benchmark measures each size in a fresh process
 
 var known = new Dictionary<string, Func<int>>
 {
     ["compiler"] = () => { CompilerBenchmark.Run(); return 0; },
     ["synth"] = () => { SynthBenchmark.Run(); return 0; },
     ["policy"] = () => { PolicyBenchmark.Run(); return 0; },
-    ["profile"] = () => { ProfileBenchmark.Run(); return 0; },
+    ["profile"] = () => { ProfileBenchmark.Run(rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 200); return 0; },
     ["audit"] = () => AuditBench.Run(rest),
+    ["fleet"] = () =>
+    {
+        FleetBenchmark.Report(FleetBenchmark.Run(rest.Length > 0 ? rest[0] : null));
+        return 0;
+    },
 };
 if (verb == "all")
 {
@@ -21,6 +32,7 @@ if (verb == "all")
         Console.WriteLine($"== {name}");
         if (run() != 0) return 1;
     }
+    Goals.Print();
     return 0;
 }
 if (!known.TryGetValue(verb, out var action))

@@ -79,7 +79,7 @@ public sealed partial class ArtifactRepository
             // Only dev may delete a repository that still holds images.
             ["forceDelete"] = Scope.Stack.Environment == EnvironmentTier.Dev,
             ["tags"] = scope.Tags(new Dictionary<string, string> { ["team"] = repository.Team, ["model"] = repository.Model }),
-        });
+        }, new ResourceOptions { Protect = Scope.Stack.Environment == EnvironmentTier.Prod }); // served images: deleting one breaks a running rollout
         scope.Add(repository.Model + "-lifecycle", AwsTypes.EcrLifecyclePolicy, new MapValue
         {
             ["repository"] = repo.Ref("name"),

@@ -127,7 +127,7 @@ public sealed partial class ArtifactRepository
                 ["accountName"] = StorageAccount.Ref("name"),
                 ["containerName"] = bucket,
                 ["publicAccess"] = "None",
-            });
+            }, new ResourceOptions { Protect = azure.Prod }); // model artifacts and lineage evidence live here
         }
         if (!azure.Dev) azure.PrivateEndpoint(scope, "private-endpoint", StorageAccount.Ref("id"), "blob", "privatelink.blob.core.windows.net");
 

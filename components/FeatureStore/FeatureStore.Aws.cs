@@ -90,7 +90,7 @@ public sealed partial class FeatureStore
             ["snapshotRetentionLimit"] = 7,
             ["autoMinorVersionUpgrade"] = true,
             ["tags"] = scope.Tags(),
-        });
+        }, new ResourceOptions { Protect = Scope.Stack.Environment == EnvironmentTier.Prod }); // the online store: a replace empties it
         aws.Alarm(scope, "alarm-memory", new CloudWatchAlarm("DatabaseMemoryUsagePercentage", "AWS/ElastiCache",
             new MapValue { ["CacheClusterId"] = new InterpolationValue(group.Ref("id"), "-001") }, "GreaterThanThreshold", 80,
             "Feast's online store primary uses over 80% of its memory: evictions will drop features. Raise aws.cache.nodeType or shorten feature TTLs."));

@@ -128,13 +128,25 @@ public sealed class MapValue : Value, IEnumerable<KeyValuePair<string, Value>>
     /// <summary>Follows a dotted path (<c>spec.template.metadata</c>); null when any step is missing.</summary>
     public Value? At(string path)
     {
+        if (!path.Contains('.')) return _entries.TryGetValue(path, out var direct) ? direct : null;
         Value current = this;
-        foreach (var part in path.Split('.'))
+        foreach (var part in SplitPath(path))
         {
             if (current is not MapValue m || !m.TryGetValue(part, out var next)) return null;
             current = next;
         }
         return current;
+    }
+
+    // Policies follow the same few literal paths on every resource: split each once, not on every lookup.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> SplitPaths = new(StringComparer.Ordinal);
+
+    private static string[] SplitPath(string path)
+    {
+        if (SplitPaths.TryGetValue(path, out var parts)) return parts;
+        parts = path.Split('.');
+        if (SplitPaths.Count < 4096) SplitPaths.TryAdd(path, parts);
+        return parts;
     }
 
     public IEnumerator<KeyValuePair<string, Value>> GetEnumerator() => _entries.GetEnumerator();

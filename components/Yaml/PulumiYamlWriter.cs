@@ -13,7 +13,7 @@ namespace Supplychain.Components.Yaml;
 /// literal text (values and the keys of nested maps) is doubled, so that Pulumi YAML's own unescaping gives
 /// back exactly the text and never an interpolation (see <see cref="EscapeLiteral"/>).
 /// </summary>
-public static class PulumiYamlWriter
+public static partial class PulumiYamlWriter
 {
     public static string Write(PulumiProgram program, string? header = null)
     {
@@ -194,13 +194,15 @@ public static class PulumiYamlWriter
     private static bool HasTrailingSpaceOnLine(string text) => text.Split('\n').Any(l => l.EndsWith(' '));
 
     // Plain scalars that YAML 1.1 (go-yaml, PyYAML) or 1.2 would resolve to something other than a string.
-    private static readonly Regex NonStringPlain = new(
+    // Source-generated rather than RegexOptions.Compiled: compiling it at run time cost every compiler start-up.
+    [GeneratedRegex(
         "^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF" +
         "|~|null|Null|NULL|=|<<" +
         "|[-+]?\\.?[0-9][-+0-9a-fA-FxXoObB_.:eE]*" +       // ints, floats, hex, octal, sexagesimal, 1e3
         "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        RegexOptions.CultureInvariant)]
+    private static partial Regex NonStringPlain();
 
     public static bool NeedsQuotes(string text) =>
-        NonStringPlain.IsMatch(text) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
+        NonStringPlain().IsMatch(text) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
 }

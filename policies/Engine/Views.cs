@@ -77,6 +77,38 @@ public sealed record StackView(
     PolicyConfig Config,
     Cost.MonthlyCostEstimate? Cost = null)
 {
-    public IEnumerable<ResourceView> OfType(string type) => Resources.Where(r => r.Type == type);
-    public ResourceView? Find(string name) => Resources.FirstOrDefault(r => r.Name == name);
+    public IEnumerable<ResourceView> OfType(string type) =>
+        Index().ByType.TryGetValue(type, out var ofType) ? ofType : [];
+
+    public ResourceView? Find(string name) => Index().ByName.GetValueOrDefault(name);
+
+    // Resources by type and by name, built once per resource list (not per policy, not per resource): policies look
+    // resources up for every resource they judge. Kept beside the list rather than in the record, so equality is unchanged.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ResourceView>, ResourceIndex> Indexes = new();
+
+    private ResourceIndex Index()
+    {
+        if (Indexes.TryGetValue(Resources, out var index) && index.Count == Resources.Count) return index;
+        index = new ResourceIndex(Resources);
+        Indexes.AddOrUpdate(Resources, index);
+        return index;
+    }
+
+    private sealed class ResourceIndex
+    {
+        public ResourceIndex(IReadOnlyList<ResourceView> resources)
+        {
+            Count = resources.Count;
+            foreach (var r in resources)
+            {
+                ByName.TryAdd(r.Name, r); // the first of a name, as a scan would find
+                if (!ByType.TryGetValue(r.Type, out var list)) ByType[r.Type] = list = [];
+                list.Add(r);
+            }
+        }
+
+        public int Count { get; }
+        public Dictionary<string, ResourceView> ByName { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, List<ResourceView>> ByType { get; } = new(StringComparer.Ordinal);
+    }
 }

@@ -99,6 +99,7 @@ internal static class Entry
         root.Subcommands.Add(PulumiConfigCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));
+        root.Subcommands.Add(AffectedCommand.Create(context));
         return root;
     }
 }

@@ -30,7 +30,11 @@ internal static class PreviewCommand
     private static int Run(CliContext context, string stack, string? projectDirOption, string outDir, string? reportDir, bool tree)
     {
         var projectDir = context.ProjectDirectory(projectDirOption);
-        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, stack, context.FileSystem));
+        var source = ConfigSource.FromStackFile(projectDir, stack, context.FileSystem);
+        // Pulumi would fail to start the compiler with an opaque "argument list too long": refuse first, and say what to do.
+        var configBytes = ConfigSize.Bytes(PulumiConfigCommand.ToPulumiConfig(source, skipEncrypted: true));
+        if (configBytes > ConfigSize.WarningBytes) throw new InputException($"{source.Name}: {ConfigSize.Warning(ConfigSource.ConfigVariable, configBytes)}");
+        var settings = StackSettingsReader.Read(source);
         var outcome = new SynthPipeline(projectDir, context.FileSystem, context.Clock).Run(settings);
 
         // Every file is written before anything is printed: a path that cannot be written is exit 2 with nothing on stdout.

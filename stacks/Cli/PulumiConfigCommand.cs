@@ -28,12 +28,14 @@ internal static class PulumiConfigCommand
         return command;
     }
 
-    public static string ToPulumiConfig(ConfigSource source)
+    /// <param name="skipEncrypted">Leave encrypted values out instead of refusing them (to measure the size of the rest).</param>
+    public static string ToPulumiConfig(ConfigSource source, bool skipEncrypted = false)
     {
         var json = new JsonObject();
         foreach (var entry in source.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var key = $"{ConfigSource.ProjectName}:{entry.Key}";
+            if (entry.IsEncrypted && skipEncrypted) continue;
             if (entry.IsEncrypted)
                 throw new InputException($"{source.Name}: {key} is encrypted; only Pulumi can decrypt it (pulumi preview runs the compiler with it decrypted)");
             json[key] = entry.Value switch

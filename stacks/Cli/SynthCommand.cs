@@ -33,6 +33,9 @@ internal static class SynthCommand
         if (source is null && stackOption is null) return Union(context, projectDir);
 
         source ??= ConfigSource.FromStackFile(projectDir, stackOption!, context.FileSystem);
+        if (source.RootDirectory is null) source = source.WithRootDirectory(projectDir, context.FileSystem);
+        if (context.Environment.GetVariable(ConfigSource.ConfigVariable) is { } config && ConfigSize.Bytes(config) > ConfigSize.WarningBytes)
+            context.Error.WriteLine($"supplychain: warning: {ConfigSize.Warning(ConfigSource.ConfigVariable, ConfigSize.Bytes(config))}");
         var settings = StackSettingsReader.Read(source);
         var outcome = new SynthPipeline(projectDir, context.FileSystem, context.Clock).Run(settings);
 

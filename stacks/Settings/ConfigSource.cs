@@ -32,6 +32,7 @@ public sealed partial class ConfigSource
     public const string ConfigVariable = "PULUMI_CONFIG";
     public const string SecretKeysVariable = "PULUMI_CONFIG_SECRET_KEYS";
     public const string ProjectVariable = "PULUMI_PROJECT";
+    public const string RootDirectoryVariable = "PULUMI_ROOT_DIRECTORY";
     private const string Prefix = ProjectName + ":";
 
     // A repeated key would otherwise surface as an ArgumentException when the object is first read.
@@ -60,6 +61,19 @@ public sealed partial class ConfigSource
 
     /// <summary>True when the source says which values are secret (a stack file always does; the compiler protocol when <c>PULUMI_CONFIG_SECRET_KEYS</c> is set).</summary>
     public bool KnowsSecrecy { get; }
+
+    /// <summary>
+    /// The project directory model catalogs (<c>supplychain:catalog</c>) are read relative to: the stack file's directory, or
+    /// <c>PULUMI_ROOT_DIRECTORY</c> under the compiler protocol; null when unknown (see <see cref="WithRootDirectory"/>).
+    /// </summary>
+    public string? RootDirectory { get; private init; }
+
+    /// <summary>The file system catalogs are read from.</summary>
+    public IFileSystem FileSystem { get; private init; } = PhysicalFileSystem.Instance;
+
+    /// <summary>The same values, with catalogs read from <paramref name="directory"/> (the fallback when <c>PULUMI_ROOT_DIRECTORY</c> is not set).</summary>
+    public ConfigSource WithRootDirectory(string directory, IFileSystem fileSystem) =>
+        new(StackName, Name, Entries, OtherNamespaceKeys, KnowsSecrecy) { RootDirectory = directory, FileSystem = fileSystem };
 
     /// <summary>
     /// Reads the compiler protocol's variables. Returns null when <c>PULUMI_STACK</c> is not set: Pulumi runs the
@@ -97,7 +111,10 @@ public sealed partial class ConfigSource
             entries.Add(new ConfigEntry(key, value, secretKeys?.Contains(fullKey) == true, IsEncrypted: false));
         }
         errors.ThrowIfAny();
-        return new ConfigSource(stack, CompilerSourceName, entries, other, knowsSecrecy: secretKeys is not null);
+        return new ConfigSource(stack, CompilerSourceName, entries, other, knowsSecrecy: secretKeys is not null)
+        {
+            RootDirectory = environment.GetVariable(RootDirectoryVariable) is { Length: > 0 } rootDirectory ? rootDirectory : null,
+        };
     }
 
     /// <summary>Reads <c>Pulumi.NAME.yaml</c> from <paramref name="projectDirectory"/>, after checking that <c>Pulumi.yaml</c> there is the supplychain project.</summary>
@@ -131,7 +148,7 @@ public sealed partial class ConfigSource
                     ReadFileEntry(keyNode, valueNode, errors, entries, other);
         }
         errors.ThrowIfAny();
-        return new ConfigSource(stackName, fileName, entries, other, knowsSecrecy: true);
+        return new ConfigSource(stackName, fileName, entries, other, knowsSecrecy: true) { RootDirectory = projectDirectory, FileSystem = fileSystem };
     }
 
     public static ConfigSource FromStackFile(string projectDirectory, string stackName) =>

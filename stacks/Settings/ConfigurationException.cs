@@ -46,6 +46,9 @@ internal sealed class Diagnostics(string source)
     public string Source => source;
     public int Count => errors.Count;
 
+    /// <summary>The errors recorded so far, in order.</summary>
+    public IReadOnlyList<ConfigurationError> Errors => errors;
+
     /// <summary>Records an error; a key that already has one keeps only the first, so one mistake is reported once.</summary>
     public void Add(string key, string message)
     {

@@ -10,11 +10,11 @@ namespace Supplychain.Stacks.Settings;
 /// </summary>
 internal static class ModelSettingsReader
 {
-    private static readonly string[] ModelFields = ["name", "team", "version", "image", "artifact", "lineage", "serving"];
+    internal static readonly string[] ModelFields = ["name", "team", "version", "image", "artifact", "lineage", "serving"];
     private static readonly string[] ArtifactFields = ["uri", "digest"];
     private static readonly string[] LineageFields = ["datasetDigest", "datasetVersion", "trainingRun", "codeCommit", "hyperparameters", "metrics", "approval"];
     private static readonly string[] ApprovalFields = ["status", "by", "at"];
-    private static readonly string[] ServingFields = ["replicas", "resources", "gpus", "gpuPool", "canarySteps", "canaryPauseMinutes", "port"];
+    internal static readonly string[] ServingFields = ["replicas", "resources", "gpus", "gpuPool", "canarySteps", "canaryPauseMinutes", "port"];
     private static readonly string[] ResourceFields = ["cpu", "memory"];
     public static readonly IReadOnlyList<string> ApprovalStatuses = ["approved", "pending", "rejected"];
     private const string CommitExpectation = "a full git commit SHA: exactly 40 lowercase hex characters";
@@ -28,22 +28,31 @@ internal static class ModelSettingsReader
         var models = new List<ModelSpec>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
-        {
-            if (reader.Object(list[i], $"{top.PathOf("models")}[{i}]", "a model", ModelFields) is not { } model) continue;
-            var name = model.Format("name", required: true, s => Formats.IsDnsLabel(s, 50), "a valid model name", Formats.DnsLabelExpectation(50));
-            StackSettingsReader.CheckUnique(name, model.PathOf("name"), seen, "model", reader);
-            var team = model.String("team", required: true, "the name of a team declared in supplychain:teams");
-            if (team is not null && teams is not null && teams.All(t => t.Name != team))
-                reader.Error(model.PathOf("team"), $"{NodeReader.Quote(team)} is not a declared team; expected one of {Names(teams.Select(t => t.Name))}{Suggestions.DidYouMean(team, teams.Select(t => t.Name))}");
-            var version = model.Format("version", required: true, Formats.IsLabelValue, "a valid version", Formats.LabelValueExpectation);
-            var image = ReadImage(model, reader);
-            var artifact = ReadArtifact(model, reader);
-            var lineage = model.Has("lineage") ? ReadLineage(model, reader) : null;
-            var serving = ReadServing(model, reader, pools);
-            if (name is not null && team is not null && version is not null && image is not null && artifact is not null && serving is not null)
-                models.Add(new ModelSpec(name, team, version, image, artifact, lineage, serving));
-        }
+            if (ReadOne(list[i], $"{top.PathOf("models")}[{i}]", reader, teams, pools, seen) is { } spec) models.Add(spec);
         return models;
+    }
+
+    /// <summary>
+    /// Validates one model object at <paramref name="path"/> (an inline <c>supplychain:models[i]</c>, or a catalog file's
+    /// release merged with the file's shared fields). Returns null after reporting when it is invalid.
+    /// </summary>
+    internal static ModelSpec? ReadOne(JsonNode? node, string path, NodeReader reader, IReadOnlyList<TeamSpec>? teams, IReadOnlyList<GpuPoolSpec>? pools,
+        Dictionary<string, string> seen)
+    {
+        if (reader.Object(node, path, "a model", ModelFields) is not { } model) return null;
+        var name = model.Format("name", required: true, s => Formats.IsDnsLabel(s, 50), "a valid model name", Formats.DnsLabelExpectation(50));
+        StackSettingsReader.CheckUnique(name, model.PathOf("name"), seen, "model", reader);
+        var team = model.String("team", required: true, "the name of a team declared in supplychain:teams");
+        if (team is not null && teams is not null && teams.All(t => t.Name != team))
+            reader.Error(model.PathOf("team"), $"{NodeReader.Quote(team)} is not a declared team; expected one of {Names(teams.Select(t => t.Name))}{Suggestions.DidYouMean(team, teams.Select(t => t.Name))}");
+        var version = model.Format("version", required: true, Formats.IsLabelValue, "a valid version", Formats.LabelValueExpectation);
+        var image = ReadImage(model, reader);
+        var artifact = ReadArtifact(model, reader);
+        var lineage = model.Has("lineage") ? ReadLineage(model, reader) : null;
+        var serving = ReadServing(model, reader, pools);
+        return name is not null && team is not null && version is not null && image is not null && artifact is not null && serving is not null
+            ? new ModelSpec(name, team, version, image, artifact, lineage, serving)
+            : null;
     }
 
     private static string? ReadImage(ObjectNode model, NodeReader reader)

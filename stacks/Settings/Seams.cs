@@ -14,6 +14,11 @@ public interface IFileSystem
 
     /// <summary>File names (not paths) in <paramref name="directory"/> matching <paramref name="pattern"/>; empty when the directory does not exist.</summary>
     IEnumerable<string> ListFileNames(string directory, string pattern);
+
+    /// <summary>Names (not paths) of the directories in <paramref name="directory"/>; empty when it does not exist.</summary>
+    IEnumerable<string> ListDirectoryNames(string directory);
+
+    bool DirectoryExists(string path);
 }
 
 public sealed class ProcessEnvironment : IEnvironment
@@ -35,4 +40,11 @@ public sealed class PhysicalFileSystem : IFileSystem
         Directory.Exists(directory)
             ? Directory.EnumerateFiles(directory, pattern, SearchOption.TopDirectoryOnly).Select(Path.GetFileName).OfType<string>()
             : [];
+
+    public IEnumerable<string> ListDirectoryNames(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateDirectories(directory).Select(Path.GetFileName).OfType<string>()
+            : [];
+
+    public bool DirectoryExists(string path) => Directory.Exists(path);
 }

@@ -17,4 +17,11 @@ public sealed record StackSettings(
     string SourceDescription,
     SupplyChainSpec Spec,
     PolicyConfig Policy,
-    IReadOnlySet<string> SecretKeysSet);
+    IReadOnlySet<string> SecretKeysSet)
+{
+    /// <summary>The model catalog files the stack serves from (relative to the project root); empty without a catalog.</summary>
+    public IReadOnlyList<string> CatalogFiles { get; init; } = [];
+
+    /// <summary>The model catalog directory (relative to the project root) when the stack serves every model with a release for it; null otherwise.</summary>
+    public string? OpenCatalogDirectory { get; init; }
+}

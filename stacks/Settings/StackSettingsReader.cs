@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Supplychain.Components.Domain;
 using Supplychain.Policies.Engine;
+using Supplychain.Stacks.Settings.Catalog;
 
 namespace Supplychain.Stacks.Settings;
 
@@ -16,7 +17,7 @@ public static class StackSettingsReader
     /// <summary>Every top-level key, in the order CONFIG.md documents them.</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
-        "target", "environment", "owner", "costCenter", "dataClassification", "teams", "gpuPools", "models",
+        "target", "environment", "owner", "costCenter", "dataClassification", "teams", "gpuPools", "models", "catalog",
         "budget", AlertWebhookUrlKey, "kubeContext", "storageClass", "policy", "ci", "aws", "azure",
     ];
 
@@ -74,6 +75,8 @@ public static class StackSettingsReader
         var pools = ReadPools(top, reader);
         var poolsValid = diagnostics.Count == errorsBefore;
         var models = ModelSettingsReader.Read(top, reader, teamsValid ? teams : null, poolsValid ? pools : null);
+        var catalog = ReadCatalog(source, top, reader, environment, teamsValid ? teams : null, poolsValid ? pools : null, models);
+        if (catalog is not null) models = [.. models, .. catalog.Models];
         var budget = ReadBudget(top, reader);
         var local = new LocalTargetSpec(
             KubeContext: top.String("kubeContext", required: false),
@@ -83,6 +86,8 @@ public static class StackSettingsReader
         var aws = AwsSettingsReader.Read(top, reader, target, environment);
         var azure = AzureSettingsReader.Read(top, reader, target);
 
+        if (catalog is { FileErrors.Count: > 0 })
+            throw new ConfigurationException([.. diagnostics.Errors, .. catalog.FileErrors]);
         diagnostics.ThrowIfAny();
         NameCollisions.Check(top, reader, Parse<DeploymentTarget>(target!), pools, models);
         diagnostics.ThrowIfAny();
@@ -95,7 +100,19 @@ public static class StackSettingsReader
             Aws = aws,
             Azure = azure,
         };
-        return new StackSettings(source.StackName, source.Name, spec, policy, secretKeysSet);
+        return new StackSettings(source.StackName, source.Name, spec, policy, secretKeysSet) 
+        {
+            CatalogFiles = catalog?.Files ?? [],
+            OpenCatalogDirectory = catalog?.OpenDirectory,
+        };
+    }
+
+    /// <summary>The models of <c>supplychain:catalog</c>, read from the catalog's files; null when the stack has no catalog.</summary>
+    private static CatalogModels? ReadCatalog(ConfigSource source, ObjectNode top, NodeReader reader, string? environment,
+        IReadOnlyList<TeamSpec>? teams, IReadOnlyList<GpuPoolSpec>? pools, IReadOnlyList<ModelSpec> inline)
+    {
+        if (CatalogSettingsReader.Read(top, reader) is not { } selection || environment is null) return null;
+        return ModelCatalogReader.Read(selection, source, environment, top.PathOf("catalog"), reader, teams, pools, inline);
     }
 
     /// <summary>Only secret keys may be secret; a secret key must be stored as one when the source can tell.</summary>

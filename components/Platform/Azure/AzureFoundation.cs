@@ -394,7 +394,7 @@ public sealed class AzureFoundation : ITargetFoundation
                 ["keyOps"] = new ListValue { "encrypt", "decrypt", "wrapKey", "unwrapKey" },
             },
             ["tags"] = scope.Tags(),
-        });
+        }, new ResourceOptions { Protect = Prod }); // the cluster's secrets are encrypted with it: deleting it loses them
         _kubeletIdentity = scope.Add("kubelet-identity", "azure-native:managedidentity:UserAssignedIdentity", new MapValue
         {
             ["resourceGroupName"] = ResourceGroupName,

@@ -24,7 +24,7 @@ public sealed class TeamWithinBudget : StackPolicy, IJudgesWholeStack
         foreach (var (name, max) in stack.Cost!.MaxByTeam)
         {
             if (max <= 0) continue;
-            var team = stack.Spec!.Teams.FirstOrDefault(t => t.Name == name);
+            var team = Declared.Team(stack.Spec!, name);
             if (team is null)
                 yield return new Violation(null, $"teams[{name}]", null,
                     $"Resources costing up to {CostPack.Usd(max)} a month belong to team '{name}', which the stack does not declare, so it has no budget.");

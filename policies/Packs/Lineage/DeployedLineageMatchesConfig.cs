@@ -33,7 +33,7 @@ public sealed class DeployedLineageMatchesConfig : ServingWorkloadPolicy
     protected override IEnumerable<Violation> Check(ServedModel m, StackView stack)
     {
         var name = m.Workload.Name;
-        var spec = stack.Spec!.Models.FirstOrDefault(x => x.Name == m.ModelName);
+        var spec = Declared.Model(stack.Spec!, m.ModelName);
         if (spec is null)
         {
             yield return new Violation(name, m.LabelPath(Labels.Model), m.ModelName, $"model '{m.ModelName}' is served but not declared in the stack config");
@@ -70,7 +70,7 @@ public sealed class DeployedLineageMatchesConfig : ServingWorkloadPolicy
         foreach (var v in CompareMaps(m, Labels.Hyperparameters, lineage?.Hyperparameters.ToDictionary())) yield return v;
 
         var ns = Workloads.NamespaceOf(m.Workload);
-        var team = stack.Spec.Teams.FirstOrDefault(t => t.Name == spec.Team);
+        var team = Declared.Team(stack.Spec!, spec.Team);
         if (ns is not null && team is not null && ns != team.Namespace)
             yield return new Violation(name, "metadata.namespace", ns, $"model '{spec.Name}' of team '{spec.Team}' is served in '{ns}', not '{team.Namespace}'");
 

@@ -30,19 +30,37 @@ public sealed class ServedModelHasAlertRules : ServingWorkloadPolicy, IJudgesWho
         Frameworks.Iso42001("A.6.2.6"), Frameworks.Soc2("CC7.2"),
     ];
 
-    // The rules of a stack are indexed once per evaluation: checking every rule for every model is quadratic.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StackView, List<ResourceView>> RulesByStack = new();
+    // The rules of a stack are indexed once per evaluation: checking every rule for every model is quadratic. The models
+    // a rule names by label are collected once; only a model named by none is looked for in the rules' expressions.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StackView, RuleIndex> RulesByStack = new();
+
+    private sealed class RuleIndex(List<ResourceView> rules)
+    {
+        public List<ResourceView> Rules { get; } = rules;
+        public HashSet<string> LabelledModels { get; } = rules.SelectMany(LabelledModelsOf).ToHashSet(StringComparer.Ordinal);
+
+        /// <summary>Every model a rule with alerts names by a label: of the PrometheusRule object, or of one of its alert rules (as <see cref="AlertsOn"/> checks).</summary>
+        private static IEnumerable<string> LabelledModelsOf(ResourceView rule)
+        {
+            var alertRules = AlertRules(rule).ToList();
+            if (alertRules.Count == 0) yield break;
+            if (Workloads.Text(rule.Properties.At("metadata.labels") as MapValue, Labels.Model) is { } objectModel) yield return objectModel;
+            foreach (var r in alertRules)
+            {
+                var labels = r.At("labels") as MapValue;
+                if (Workloads.Text(labels, "model") is { } model) yield return model;
+                if (Workloads.Text(labels, Labels.Model) is { } labelled) yield return labelled;
+            }
+        }
+    }
 
     protected override IEnumerable<Violation> Check(ServedModel m, StackView stack)
     {
         var model = m.ModelName;
-        var rules = RulesByStack.GetValue(stack, s => s.OfType(PrometheusRuleType).ToList());
-        if (model is null || rules.Any(r => LabelledFor(r, model)) || rules.Any(r => AlertsOn(r, model))) yield break;
+        var index = RulesByStack.GetValue(stack, s => new RuleIndex(s.OfType(PrometheusRuleType).ToList()));
+        if (model is null || index.LabelledModels.Contains(model) || index.Rules.Any(r => AlertsOn(r, model))) yield break;
         yield return new Violation(m.Workload.Name, null, null, $"no PrometheusRule alerts on model '{model}'");
     }
-
-    private static bool LabelledFor(ResourceView rule, string model) =>
-        Workloads.Text(rule.Properties.At("metadata.labels") as MapValue, Labels.Model) == model && AlertRules(rule).Any();
 
     public static bool AlertsOn(ResourceView rule, string model)
     {

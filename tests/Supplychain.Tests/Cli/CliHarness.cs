@@ -22,6 +22,13 @@ internal sealed class CliHarness : IDisposable
         File.Copy(Path.Combine(repo, "Pulumi.dev.yaml"), Path.Combine(ProjectDirectory, "Pulumi.dev.yaml"));
         Directory.CreateDirectory(Path.Combine(ProjectDirectory, "policies"));
         File.Copy(Path.Combine(repo, "policies", "waivers.yaml"), Path.Combine(ProjectDirectory, "policies", "waivers.yaml"));
+        // The model catalog some example stacks serve from.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(repo, "models"), "*.yaml", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(ProjectDirectory, Path.GetRelativePath(repo, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     public string ProjectDirectory { get; }

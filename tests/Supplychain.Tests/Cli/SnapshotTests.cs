@@ -38,6 +38,7 @@ public sealed class SnapshotTests
     [InlineData("pulumi-config", new[] { "pulumi-config" })]
     [InlineData("audit", new[] { "audit" })]
     [InlineData("diff", new[] { "diff" })]
+    [InlineData("affected", new[] { "affected" })]
     public void Should_Print_Help_As_Snapshotted(string name, string[] verb)
     {
         using var cli = new CliHarness();
