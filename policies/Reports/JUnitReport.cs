@@ -57,6 +57,12 @@ public static class JUnitReport
                 Property(x, "stack", report.Stack.Name);
                 Property(x, "environment", report.Stack.Environment);
                 Property(x, "digest", report.Digest);
+                if (report.Provenance is { } provenance)
+                {
+                    Property(x, "toolVersion", provenance.ToolVersion);
+                    Property(x, "policySetDigest", provenance.PolicySetDigest);
+                    foreach (var packVersion in provenance.Packs) Property(x, $"pack.{packVersion.Pack}.version", packVersion.Version);
+                }
                 x.WriteEndElement();
                 foreach (var c in list) WriteCase(x, c, policies.GetValueOrDefault(c.PolicyId));
                 x.WriteEndElement();

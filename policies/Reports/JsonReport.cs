@@ -29,6 +29,7 @@ public static class JsonReport
             w.WriteString("generatedAt", inputs.GeneratedAtText);
             w.WriteStartObject("tool");
             w.WriteString("name", "supplychain");
+            ProvenanceJson.WriteBody(w, report.Provenance);
             w.WriteEndObject();
             w.WriteStartObject("stack");
             ReportDigest.WriteStack(w, report.Stack);

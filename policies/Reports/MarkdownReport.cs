@@ -30,6 +30,8 @@ public static class MarkdownReport
                 $"across {report.Policies.Count(p => p.Status == PolicyStatus.Evaluated)} policies ({report.Policies.Count(p => p.Status == PolicyStatus.Disabled)} disabled).");
         md.Line();
         md.Line($"Report digest `{report.Digest}`" + (report.CatalogDate is null ? "" : $", price catalog of {report.CatalogDate}") + $", generated {inputs.GeneratedAtText}.");
+        if (report.Provenance is { } provenance)
+            md.Line($"Judged by supplychain {provenance.ToolVersion} (packs {string.Join(", ", provenance.Packs.Select(p => $"{p.Pack} {p.Version}"))}), policy set `{provenance.PolicySetDigest}`.");
         md.Line();
 
         md.Line("| pack | critical | high | medium | low |");
