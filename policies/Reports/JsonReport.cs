@@ -13,7 +13,7 @@ namespace Supplychain.Policies.Reports;
 /// </summary>
 public static class JsonReport
 {
-    public const string SchemaVersion = "1.1";
+    public const string SchemaVersion = "1.2";
     public const string FileName = "policy-report.json";
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -126,6 +126,11 @@ public static class JsonReport
         w.WriteNumber("notApplicable", p.Counts.NotApplicable);
         w.WriteNumber("errors", p.Counts.Errors);
         w.WriteEndObject();
+        if (p.Settings is { Count: > 0 } settings)
+        {
+            w.WritePropertyName("settings");
+            settings.WriteTo(w);
+        }
         w.WriteEndObject();
     }
 

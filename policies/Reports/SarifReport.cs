@@ -106,6 +106,11 @@ public static class SarifReport
         // GitHub code scanning ranks security alerts by this CVSS-like score.
         w.WriteString("security-severity", SecuritySeverity(p.Severity));
         ReportDigest.WriteFrameworks(w, "frameworks", p.Frameworks);
+        if (p.Settings is { Count: > 0 } settings)
+        {
+            w.WritePropertyName("settings");
+            settings.WriteTo(w);
+        }
         w.WriteEndObject();
         w.WriteEndObject();
     }

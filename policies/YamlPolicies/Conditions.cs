@@ -157,7 +157,7 @@ internal sealed record Leaf(string? Path, string? StackField, Operator Op, JsonN
                        && Regex.IsMatch(value!.ToString(), Operand!.GetValue<string>(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             default:
                 var n = Number(value);
-                var bound = Operand!.GetValue<decimal>();
+                var bound = Engine.PolicySetting.AsNumber(Operand) ?? 0;
                 return n is { } x && Op switch
                 {
                     Operator.GreaterThan => x > bound,
@@ -180,7 +180,7 @@ internal sealed record Leaf(string? Path, string? StackField, Operator Op, JsonN
     {
         JsonValue j when j.TryGetValue<string>(out var s) => v is StringValue sv ? sv.Text == s : v.ToString() == s,
         JsonValue j when j.TryGetValue<bool>(out var b) => v is BoolValue bv ? bv.Flag == b : string.Equals(v.ToString(), b ? "true" : "false", StringComparison.OrdinalIgnoreCase),
-        JsonValue j when j.TryGetValue<decimal>(out var d) => Number(v) == d,
+        JsonValue j when Engine.PolicySetting.AsNumber(j) is { } d => Number(v) == d,
         _ => false,
     };
 

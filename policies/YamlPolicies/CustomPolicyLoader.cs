@@ -77,10 +77,10 @@ public static class CustomPolicyLoader
         }
 
         var element = JsonSerializer.SerializeToElement(root);
-        var result = Schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (!result.IsValid)
         {
-            foreach (var (pointer, message) in SchemaErrors(result, root).Take(5))
+            foreach (var (pointer, message) in SchemaErrors(result).Take(5))
                 errors.Add(new(file.Path, doc.LineOf(pointer), Readable(pointer), message));
             return null;
         }
@@ -105,20 +105,24 @@ public static class CustomPolicyLoader
     }
 
     /// <summary>
-    /// The most specific schema errors: those at the deepest instance location (a oneOf over condition shapes reports
-    /// every branch; the branch that got furthest says what is wrong), one message per location.
+    /// The most specific schema errors: only under failing nodes (a oneOf that passed still carries its failed branches),
+    /// those at the deepest instance location (the branch that got furthest says what is wrong), one message per location.
     /// </summary>
-    private static IEnumerable<(string Pointer, string Message)> SchemaErrors(EvaluationResults result, JsonObject root)
+    private static IEnumerable<(string Pointer, string Message)> SchemaErrors(EvaluationResults result)
     {
-        var all = (result.Details ?? []).Prepend(result)
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => (Pointer: d.InstanceLocation.ToString(), Keyword: e.Key, e.Value)))
-            .Where(e => e.Keyword != "oneOf" && e.Keyword != "$ref")
-            .ToList();
+        var all = new List<(string Pointer, string Keyword, string Message)>();
+        void Walk(EvaluationResults node)
+        {
+            if (node.IsValid) return;
+            foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
+                if (keyword is not ("oneOf" or "$ref" or "allOf" or "anyOf")) all.Add((node.InstanceLocation.ToString(), keyword, message));
+            foreach (var child in node.Details ?? []) Walk(child);
+        }
+        Walk(result);
         if (all.Count == 0) return [("", "does not match the custom policy schema")];
         var deepest = all.Max(e => e.Pointer.Count(c => c == '/'));
-        return all.Where(e => e.Pointer.Count(c => c == '/') == deepest || e.Keyword is "required" or "additionalProperties")
-            .GroupBy(e => e.Pointer).Select(g => (g.Key, string.Join("; ", g.Select(e => e.Value).Distinct())));
+        return all.Where(e => e.Pointer.Count(c => c == '/') == deepest)
+            .GroupBy(e => e.Pointer).Select(g => (g.Key, string.Join("; ", g.Select(e => e.Message).Distinct())));
     }
 
     internal static string Readable(string pointer) =>

@@ -22,7 +22,10 @@ public sealed class ReportTests
     {
         var waivers = new WaiverSet([new Waiver("CMP901", "feast-cm-*", null, "Feast maps are replaced next sprint.", "platform-lead", new DateOnly(2026, 12, 31), "waivers.yaml:2")], []);
         Policy[] policies = [new OwnerLabelPolicy(), new DescriptionPolicy(), new ThrowingPolicy(), new FixedStackPolicy("COST902", "cost", new Violation(null, "budget.monthlyUsd", "1", "the budget | does not cover\nthe estimate"))];
-        var report = Policies.Engine.PolicyEngine.Evaluate(Stack(), policies, waivers, Today);
+        var report = Policies.Engine.PolicyEngine.Evaluate(Stack(), policies, waivers, Today) with
+        {
+            Provenance = new Policies.Judging.PolicySet(policies, []).Provenance(PolicyConfig.Default),
+        };
         return new ReportInputs(report, GeneratedAt, cost, [new RemediationChange("CMP901", "cm-owned", "set metadata.labels.owner to 'ml-platform'")]);
     }
 
@@ -46,6 +49,37 @@ public sealed class ReportTests
 
         // Then it conforms
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void Should_Name_The_Tool_Version_Packs_And_Policy_Set_In_Sarif_And_Json()
+    {
+        var sarif = JsonDocument.Parse(SarifReport.Write(Inputs())).RootElement;
+        var json = JsonDocument.Parse(JsonReport.Write(Inputs())).RootElement;
+
+        var driver = sarif.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver");
+        Assert.Equal(PolicyProvenance.CurrentToolVersion, driver.GetProperty("version").GetString());
+        Assert.Equal(PolicyProvenance.CurrentToolVersion, driver.GetProperty("semanticVersion").GetString());
+        Assert.Matches("^sha256:[0-9a-f]{64}$", driver.GetProperty("properties").GetProperty("policySetDigest").GetString());
+        var tool = json.GetProperty("tool");
+        Assert.Equal(driver.GetProperty("properties").GetProperty("policySetDigest").GetString(), tool.GetProperty("policySetDigest").GetString());
+        Assert.Equal(["lineage", "cost", "compliance"], tool.GetProperty("packs").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Should_Change_The_Policy_Set_Digest_When_A_Setting_Changes()
+    {
+        var set = Policies.Judging.PolicySet.BuiltIn;
+        var tuned = PolicyConfig.Default with
+        {
+            Settings = new Dictionary<string, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>>
+            {
+                ["CMP023"] = new Dictionary<string, System.Text.Json.Nodes.JsonNode> { ["retentionDays"] = 14 },
+            },
+        };
+
+        Assert.Equal(set.Provenance(PolicyConfig.Default).PolicySetDigest, set.Provenance(PolicyConfig.Default).PolicySetDigest);
+        Assert.NotEqual(set.Provenance(PolicyConfig.Default).PolicySetDigest, set.Provenance(tuned).PolicySetDigest);
     }
 
     [Fact]
@@ -122,7 +156,7 @@ public sealed class ReportTests
     {
         var json = JsonDocument.Parse(JsonReport.Write(Inputs(Cost()))).RootElement;
 
-        Assert.Equal("1.1", json.GetProperty("schemaVersion").GetString());
+        Assert.Equal("1.2", json.GetProperty("schemaVersion").GetString());
         Assert.Equal("2026-11-15T09:30:00Z", json.GetProperty("generatedAt").GetString());
         Assert.Equal("fail", json.GetProperty("result").GetString());
         var waived = json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("waiver").ValueKind == JsonValueKind.Object).ToList();
