@@ -98,4 +98,24 @@ public sealed class PolicySettingDeclarationTests
             foreach (var s in p.Settings)
                 Assert.True(s.Validate(s.Default) is null, $"{p.Id}.{s.Name}");
     }
+
+    [Fact]
+    public void Should_Flag_A_Gpu_Pool_Above_The_Stacks_Gpu_Ceiling()
+    {
+        // Given a pool of up to 4 nodes × 8 GPUs and a ceiling of 16 GPUs per pool
+        var spec = SampleSpecs.Dev() with { GpuPools = [new Supplychain.Components.Domain.GpuPoolSpec("training", Supplychain.Components.Domain.GpuPoolPurpose.Training, "p4d.24xlarge", 8, 0, 4, true)] };
+        var limited = PolicyConfig.Default with
+        {
+            Settings = new Dictionary<string, IReadOnlyDictionary<string, JsonNode>> { ["COST004"] = new Dictionary<string, JsonNode> { ["maxGpusPerPool"] = 16 } },
+        };
+        var policy = new Supplychain.Policies.Packs.Cost.GpuPoolsDeclareMaxSize();
+
+        // When judged with the default ceiling (64) and with 16
+        var byDefault = policy.Evaluate(new StackView(SampleSpecs.Context(), [], spec, PolicyConfig.Default)).ToList();
+        var capped = policy.Evaluate(new StackView(SampleSpecs.Context(), [], spec, limited)).ToList();
+
+        // Then only the lower ceiling flags the 32-GPU pool
+        Assert.Empty(byDefault);
+        Assert.Contains("can scale to 32 GPUs (4 nodes × 8), above the stack's limit of 16", Assert.Single(capped).Message);
+    }
 }
