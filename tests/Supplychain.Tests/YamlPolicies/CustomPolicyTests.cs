@@ -162,4 +162,26 @@ public sealed class CustomPolicyTests
         Assert.Empty(Judge(prodOnly, bucket));
         Assert.Empty(Judge(byStack, bucket));
     }
+
+    [Fact]
+    public void Should_Waive_A_Custom_Finding_Like_A_Built_In_One()
+    {
+        var policy = LoadOne(Policy("  - { path: tags.env, exists: true }"));
+        var waivers = Supplychain.Policies.Waivers.WaiverFile.Parse("""
+            waivers:
+              - policy: ACME-TEST-001
+                resource: legacy-*
+                reason: The legacy buckets are deleted next quarter.
+                approver: data-protection-officer
+                expires: 2027-03-31
+            """, "policies/waivers.yaml");
+        var stack = new StackView(SampleSpecs.Context(), [Bucket("legacy-logs", new MapValue()), Bucket("models", new MapValue())], null, PolicyConfig.Default);
+
+        var report = Policies.Engine.PolicyEngine.Evaluate(stack, [policy], waivers, new DateOnly(2026, 11, 30));
+
+        Assert.Empty(waivers.Problems);
+        var findings = report.Findings.Where(f => f.PolicyId == "ACME-TEST-001").ToList();
+        Assert.Equal([("legacy-logs", true), ("models", false)], findings.Select(f => (f.Resource!, f.IsWaived)));
+        Assert.Equal("custom", findings[0].Pack);
+    }
 }
