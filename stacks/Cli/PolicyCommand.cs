@@ -36,9 +36,19 @@ internal static class PolicyCommand
         test.Options.Add(testProjectDir);
         test.SetAction(parse => Test(context, parse.GetValue(dir), parse.GetValue(testStack)!, parse.GetValue(testProjectDir)));
 
-        var command = new Command("policy", "Inspect and test the policy packs.");
+        var input = new Option<string>("--input", "-i") { Description = "The resources as JSON ({\"resources\": [{type, name|urn, props}]}); '-' reads stdin.", DefaultValueFactory = _ => "-" };
+        var judgeStack = CommonOptions.Stack("The stack whose config, waivers and custom policies judge the resources.");
+        var judgeProjectDir = CommonOptions.ProjectDir();
+        var judge = new Command("judge", "Judge resources given as JSON (e.g. by a CrossGuard policy pack) and print the findings as JSON; exit 1 on a blocking finding.");
+        judge.Options.Add(input);
+        judge.Options.Add(judgeStack);
+        judge.Options.Add(judgeProjectDir);
+        judge.SetAction(parse => Judge(context, parse.GetValue(input)!, parse.GetValue(judgeStack)!, parse.GetValue(judgeProjectDir)));
+
+        var command = new Command("policy", "Inspect, test and run the policy packs.");
         command.Subcommands.Add(list);
         command.Subcommands.Add(test);
+        command.Subcommands.Add(judge);
         return command;
     }
 
@@ -101,5 +111,46 @@ internal static class PolicyCommand
         context.Out.WriteLine($"{results.Count} fixture(s), {results.Count - failed} ok, {failed} failed");
         if (results.Count == 0) throw new InputException($"policy test: no <ID>/…-PASSED.* or …-FAILED.* fixtures under '{dir ?? fixtures}'");
         return failed == 0 ? Entry.Success : Entry.PolicyFailure;
+    }
+
+    private static int Judge(CliContext context, string input, string stack, string? projectDir)
+    {
+        var project = context.ProjectDirectory(projectDir);
+        string json;
+        try { json = input == "-" ? Console.In.ReadToEnd() : context.FileSystem.ReadAllText(Path.GetFullPath(input, context.WorkingDirectory)); }
+        catch (IOException e) { throw new InputException($"--input: cannot read '{input}' ({e.Message})"); }
+        Policies.Judging.Judgement judged;
+        try { judged = new ResourceJudgePipeline(project, context.FileSystem, context.Clock).Run(json, input == "-" ? "stdin" : input, stack); }
+        catch (FormatException e) { throw new InputException(e.Message); }
+
+        var report = judged.Report;
+        var findings = new JsonArray(report.Findings.Select(f => (JsonNode)new JsonObject
+        {
+            ["policyId"] = f.PolicyId,
+            ["pack"] = f.Pack,
+            ["severity"] = ReportNames.Of(f.Severity),
+            ["enforcement"] = ReportNames.Of(f.Enforcement),
+            ["resource"] = f.Resource,
+            ["urn"] = f.Resource is null ? null : judged.View.Find(f.Resource)?.Urn,
+            ["propertyPath"] = f.PropertyPath,
+            ["message"] = f.Message,
+            ["remediation"] = f.Remediation,
+            ["waived"] = f.IsWaived,
+            ["blocking"] = f.IsBlocking,
+        }).ToArray());
+        var output = new JsonObject
+        {
+            ["tool"] = new JsonObject
+            {
+                ["name"] = report.Provenance?.ToolName,
+                ["version"] = report.Provenance?.ToolVersion,
+                ["policySetDigest"] = report.Provenance?.PolicySetDigest,
+            },
+            ["stack"] = report.Stack.Name,
+            ["blocking"] = report.BlockingCount,
+            ["findings"] = findings,
+        };
+        context.Out.WriteLine(output.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return report.Passed ? Entry.Success : Entry.PolicyFailure;
     }
 }

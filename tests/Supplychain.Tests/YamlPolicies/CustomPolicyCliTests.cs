@@ -124,4 +124,45 @@ public sealed class CustomPolicyCliTests : IDisposable
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("FAIL ACME-NS-001 ACME-NS-001/mislabelled-PASSED.yaml: expected PASSED, 1 finding(s)", bad.Out);
     }
+
+    [Fact]
+    public void Should_Judge_Resources_Handed_Over_As_Json_With_Built_In_And_Custom_Policies()
+    {
+        // Given the resources another engine (a CrossGuard stack validation) hands over
+        AddPolicy("namespaces.yaml", NamespaceLabel);
+        var input = Path.Combine(_cli.ProjectDirectory, "resources.json");
+        File.WriteAllText(input, """
+            {"resources": [
+              {"urn": "urn:pulumi:dev::supplychain::kubernetes:core/v1:Namespace::team-a", "type": "kubernetes:core/v1:Namespace",
+               "props": {"metadata": {"name": "team-a", "labels": {"residency": "eu"}}}},
+              {"urn": "urn:pulumi:dev::supplychain::kubernetes:core/v1:Namespace::team-b", "type": "kubernetes:core/v1:Namespace",
+               "props": {"metadata": {"name": "team-b"}}}
+            ]}
+            """);
+
+        // When judged
+        var (code, stdout, stderr) = _cli.Run("policy", "judge", "--input", input, "--stack", "dev");
+
+        // Then the custom policy's finding names the resource by URN, blocking, and the run exits 1
+        Assert.True(code == 1, stderr);
+        var findings = JsonDocument.Parse(stdout).RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("policyId").GetString() == "ACME-NS-001").ToList();
+        var finding = Assert.Single(findings);
+        Assert.Equal("urn:pulumi:dev::supplychain::kubernetes:core/v1:Namespace::team-b", finding.GetProperty("urn").GetString());
+        Assert.Equal("mandatory", finding.GetProperty("enforcement").GetString());
+        Assert.True(finding.GetProperty("blocking").GetBoolean());
+    }
+
+    [Fact]
+    public void Should_Exit_2_On_Resources_Without_A_Type()
+    {
+        var input = Path.Combine(_cli.ProjectDirectory, "resources.json");
+        File.WriteAllText(input, """{"resources": [{"name": "x", "props": {}}]}""");
+
+        var (code, stdout, stderr) = _cli.Run("policy", "judge", "--input", input);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("resources[0]: 'type' (a Pulumi type token) is required", stderr);
+    }
 }
