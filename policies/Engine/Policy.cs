@@ -1,11 +1,9 @@
+using System.Text.Json.Nodes;
 using Supplychain.Components.Model;
 
 namespace Supplychain.Policies.Engine;
 
 public enum Severity { Low, Medium, High, Critical }
-
-/// <summary>How a policy's violations are treated. <c>Remediate</c> lets a policy that knows the fix apply it at synth time.</summary>
-public enum Enforcement { Disabled, Advisory, Mandatory, Remediate }
 
 /// <summary>A control of a framework a policy provides evidence for, e.g. ("EU AI Act", "Art. 12").</summary>
 public sealed record FrameworkControl(string Framework, string Control)
@@ -28,8 +26,10 @@ public abstract class Policy
 {
     /// <summary>Stable id: <c>LIN001</c>, <c>COST001</c>, <c>CMP001</c>... never reused.</summary>
     public abstract string Id { get; }
-    /// <summary>The pack: <c>lineage</c>, <c>cost</c> or <c>compliance</c>.</summary>
-    public abstract string Pack { get; }
+    /// <summary>The pack (<see cref="PolicyPacks"/>): by default the one the id's prefix names; base classes and policies may still say it.</summary>
+    public virtual string Pack => PolicyPacks.OfId(Id).Name;
+    /// <summary>The rule's readable name (SARIF <c>name</c>): the class name, or the custom policy's declared name.</summary>
+    public virtual string Name => GetType().Name;
     /// <summary>The requirement, e.g. "Model workloads must carry a dataset digest".</summary>
     public abstract string Title { get; }
     public abstract string Rationale { get; }
@@ -39,6 +39,25 @@ public abstract class Policy
     public abstract IReadOnlyList<FrameworkControl> Controls { get; }
     /// <summary>The checks of peer scanners this policy covers (<c>CKV_AWS_17</c>, <c>awsguard:rds-instance-public-access</c>); docs/policy-coverage.md lists them by resource type.</summary>
     public virtual IReadOnlyList<string> PeerEquivalents => [];
+
+    /// <summary>What a stack may tune (<c>supplychain:policy.settings.&lt;ID&gt;</c>): name, type, default, bounds, description. None by default.</summary>
+    public virtual IReadOnlyList<PolicySetting> Settings => [];
+
+    /// <summary>Every declared setting with the value this stack runs it at (the stack's, else the default), by name.</summary>
+    public JsonObject EffectiveSettings(PolicyConfig config) =>
+        new(Settings.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)(config.SettingOf(Id, s.Name) ?? s.Default).DeepClone())));
+
+    /// <summary>The value of a declared setting on this stack (the stack's, else the default).</summary>
+    protected JsonNode Setting(StackView stack, string name) =>
+        stack.Config.SettingOf(Id, name) ?? Settings.FirstOrDefault(s => s.Name == name)?.Default
+        ?? throw new InvalidOperationException($"{Id} reads setting '{name}', which it does not declare");
+
+    protected int IntegerSetting(StackView stack, string name) => (int)(PolicySetting.AsNumber(Setting(stack, name)) ?? 0);
+
+    protected decimal NumberSetting(StackView stack, string name) => PolicySetting.AsNumber(Setting(stack, name)) ?? 0;
+
+    protected IReadOnlyList<string> StringsSetting(StackView stack, string name) =>
+        Setting(stack, name) is JsonArray list ? list.Select(n => n?.GetValue<string>() ?? "").ToList() : [];
 
     public override string ToString() => $"{Id} {Title}";
 }

@@ -81,7 +81,7 @@ public static class PolicyEngine
                     NotApplicable: notApplicable,
                     Errors: mine.Count(f => !f.IsWaived && f.IsError));
             }
-            results.Add(Result(policy, enforcement, status, counts));
+            results.Add(Result(policy, enforcement, status, counts, stack.Config));
         }
 
         findings.Sort(FindingOrder.Instance);
@@ -149,8 +149,9 @@ public static class PolicyEngine
     private static Finding Threw(Policy policy, Enforcement enforcement, ResourceView? view, Exception e) =>
         ToFinding(policy, enforcement, new Violation(view?.Name, null, null, $"policy threw {e.GetType().Name}: {e.Message}"), view, view?.Name) with { IsError = true };
 
-    private static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts) =>
-        new(p.Id, p.GetType().Name, p.Pack, p.Title, p.Rationale, p.Remediation, p.Severity, p.DefaultEnforcement, enforcement, p.Controls, status, counts, p.PeerEquivalents);
+    private static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts, PolicyConfig config) =>
+        new(p.Id, p.Name, p.Pack, p.Title, p.Rationale, p.Remediation, p.Severity, p.DefaultEnforcement, enforcement, p.Controls, status, counts,
+            p.Settings.Count == 0 ? null : p.EffectiveSettings(config), p.PeerEquivalents);
 
     /// <summary>
     /// Applies the fixes of remediating policies (effective enforcement <c>remediate</c>, implementing <see cref="IRemediable"/>)

@@ -10,13 +10,9 @@ namespace Supplychain.Policies.Engine;
 /// </summary>
 public sealed partial class PolicyRegistry
 {
-    /// <summary>The packs, their id prefixes and the id numbers they own (CMP050 is the engine's waiver-validity policy).</summary>
-    public static readonly IReadOnlyDictionary<string, string> PrefixByPack = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["lineage"] = "LIN",
-        ["cost"] = "COST",
-        ["compliance"] = "CMP",
-    };
+    /// <summary>The built-in packs and their id prefixes (from <see cref="PolicyPacks"/>; CMP050 is the engine's waiver-validity policy).</summary>
+    public static readonly IReadOnlyDictionary<string, string> PrefixByPack =
+        PolicyPacks.BuiltIn.ToDictionary(p => p.Name, p => p.IdPrefix!, StringComparer.Ordinal);
 
     private const int LastPackNumber = 49;
 
@@ -31,7 +27,7 @@ public sealed partial class PolicyRegistry
     /// <summary>Every policy, sorted by id (ordinal).</summary>
     public IReadOnlyList<Policy> Policies { get; }
 
-    /// <summary>Pack name → its policies (sorted by id), packs in the order lineage, cost, compliance.</summary>
+    /// <summary>Pack name → its policies (sorted by id), packs in <see cref="PolicyPacks"/> order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Policy>> Packs { get; }
 
     public Policy? Find(string id) => Policies.FirstOrDefault(p => p.Id == id);
@@ -46,7 +42,7 @@ public sealed partial class PolicyRegistry
     {
         var problems = new List<string>();
         var policies = new List<Policy>();
-        foreach (var type in types.Where(t => typeof(Policy).IsAssignableFrom(t) && !t.IsAbstract).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        foreach (var type in types.Where(t => typeof(Policy).IsAssignableFrom(t) && !t.IsAbstract && !t.IsDefined(typeof(DeclaredInFilesAttribute), false)).OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             var ctor = type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
             if (ctor is null)
@@ -87,7 +83,7 @@ public sealed partial class PolicyRegistry
         if (!PrefixByPack.TryGetValue(pack ?? "", out var prefix))
             errors.Add($"pack '{pack}' is not one of {string.Join(", ", PrefixByPack.Keys)}");
         var m = IdPattern().Match(id ?? "");
-        if (!m.Success) errors.Add($"id '{id}' must be a pack prefix (LIN, COST, CMP) and three digits");
+        if (!m.Success) errors.Add($"id '{id}' must be a pack prefix ({string.Join(", ", PrefixByPack.Values)}) and three digits");
         else if (prefix is not null && m.Groups["prefix"].Value != prefix)
             errors.Add($"id '{id}' does not belong to pack '{pack}' (its ids start with {prefix})");
         else if (m.Success)
@@ -108,6 +104,9 @@ public sealed partial class PolicyRegistry
         if (p.DefaultEnforcement == Enforcement.Remediate && p is not IRemediable)
             errors.Add("defaults to remediate but does not implement IRemediable");
         if (p is not (ResourcePolicy or StackPolicy)) errors.Add("must derive ResourcePolicy or StackPolicy");
+        foreach (var setting in p.Settings)
+            if (setting.Validate(setting.Default) is { } bad) errors.Add($"setting '{setting.Name}': its default is invalid ({bad})");
+        if (p.Settings.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } twice) errors.Add($"declares setting '{twice.Key}' twice");
         return errors;
     }
 
@@ -117,6 +116,10 @@ public sealed partial class PolicyRegistry
         catch (Exception) { return "?"; }
     }
 
-    [GeneratedRegex("^(?<prefix>LIN|COST|CMP)(?<number>[0-9]{3})\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<prefix>[A-Z]+)(?<number>[0-9]{3})\\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }
+
+/// <summary>A policy type whose instances come from files (custom YAML policies), so the registry does not instantiate it.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class DeclaredInFilesAttribute : Attribute;

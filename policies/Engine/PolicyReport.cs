@@ -45,6 +45,7 @@ public enum PolicyStatus { Evaluated, Disabled }
 /// <summary>How one policy fared on the stack, with its metadata as it was when it ran.</summary>
 /// <param name="Name">The policy's class name (<c>WaiverValidity</c>): the human-readable rule name of SARIF.</param>
 /// <param name="Enforcement">The effective enforcement (stack config by id, then by pack, then the policy default).</param>
+/// <param name="Settings">The effective value of every setting the policy declares (null or empty when it declares none).</param>
 public sealed record PolicyResult(
     string Id,
     string Name,
@@ -58,6 +59,7 @@ public sealed record PolicyResult(
     IReadOnlyList<FrameworkControl> Frameworks,
     PolicyStatus Status,
     OutcomeCounts Counts,
+    System.Text.Json.Nodes.JsonObject? Settings = null,
     IReadOnlyList<string>? PeerEquivalents = null);
 
 /// <summary>
@@ -90,9 +92,10 @@ public sealed record PolicyReport(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Check> Checks,
     IReadOnlyList<Waiver> UnusedWaivers,
-    string Digest)
+    string Digest,
+    PolicyProvenance? Provenance = null)
 {
-    public static readonly IReadOnlyList<string> PackOrder = ["lineage", "cost", "compliance"];
+    public static IReadOnlyList<string> PackOrder => PolicyPacks.Names;
 
     public OutcomeCounts Outcomes => Policies.Aggregate(OutcomeCounts.Zero, (acc, p) => acc.Add(p.Counts));
 
@@ -116,11 +119,7 @@ public sealed record PolicyReport(
         }
     }
 
-    internal static int PackRank(string pack)
-    {
-        var i = PackOrder.ToList().IndexOf(pack);
-        return i < 0 ? PackOrder.Count : i;
-    }
+    internal static int PackRank(string pack) => PolicyPacks.Rank(pack);
 }
 
 /// <summary>One change a remediating policy made to the program at synth time.</summary>

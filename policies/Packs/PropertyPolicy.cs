@@ -45,12 +45,15 @@ public abstract class PropertyPolicy : ResourcePolicy
     /// <summary>Whether the stack is in scope at all (e.g. "outside dev"); every stack by default.</summary>
     protected virtual bool AppliesToStack(StackView stack) => true;
 
+    /// <summary>The checks on this stack: <see cref="Checks"/> unless the policy's settings shape them (a minimum, an allowed list).</summary>
+    protected virtual IReadOnlyList<PropertyCheck> ChecksFor(StackView stack) => Checks;
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         AppliesToStack(stack) && Checks.Any(c => c.Matches(resource.Type));
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
-        foreach (var check in Checks.Where(c => c.Matches(resource.Type)))
+        foreach (var check in ChecksFor(stack).Where(c => c.Matches(resource.Type)))
         {
             var value = resource.Properties.At(check.Path);
             if (check.Judge is { } judge ? judge(resource.Properties) : value is { IsComputed: true } || check.Accepts(value)) continue;

@@ -38,6 +38,12 @@ public static class HtmlReport
         Meta(h, "Commit", p?.Commit ?? "unknown");
         Meta(h, "Config", (p?.Source ?? inputs.StackConfigFile) + ", digest " + (p?.ConfigDigest ?? "unknown"));
         Meta(h, "Report digest", report.Digest);
+        if (report.Provenance is { } provenance)
+        {
+            Meta(h, "Tool", $"{provenance.ToolName} {provenance.ToolVersion}");
+            Meta(h, "Packs", string.Join(", ", provenance.Packs.Select(pack => $"{pack.Pack} {pack.Version} ({pack.Policies} policies)")));
+            Meta(h, "Policy set", provenance.PolicySetDigest);
+        }
         Meta(h, "Price catalog", report.CatalogDate ?? "none");
         h.Append("</dl>\n</header>\n<main>\n");
 

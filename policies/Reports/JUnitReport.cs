@@ -58,6 +58,12 @@ public static class JUnitReport
                 Property(x, "environment", report.Stack.Environment);
                 Property(x, "digest", report.Digest);
                 if (inputs.Audit is { } audit) AuditScopeSection.JUnitProperties(x, audit);
+                if (report.Provenance is { } provenance)
+                {
+                    Property(x, "toolVersion", provenance.ToolVersion);
+                    Property(x, "policySetDigest", provenance.PolicySetDigest);
+                    foreach (var packVersion in provenance.Packs) Property(x, $"pack.{packVersion.Pack}.version", packVersion.Version);
+                }
                 x.WriteEndElement();
                 foreach (var c in list) WriteCase(x, c, policies.GetValueOrDefault(c.PolicyId));
                 x.WriteEndElement();

@@ -29,6 +29,7 @@ public static class JsonReport
             w.WriteString("generatedAt", inputs.GeneratedAtText);
             w.WriteStartObject("tool");
             w.WriteString("name", "supplychain");
+            ProvenanceJson.WriteBody(w, report.Provenance);
             w.WriteEndObject();
             w.WriteStartObject("stack");
             ReportDigest.WriteStack(w, report.Stack);
@@ -126,6 +127,11 @@ public static class JsonReport
         w.WriteNumber("notApplicable", p.Counts.NotApplicable);
         w.WriteNumber("errors", p.Counts.Errors);
         w.WriteEndObject();
+        if (p.Settings is { Count: > 0 } settings)
+        {
+            w.WritePropertyName("settings");
+            settings.WriteTo(w);
+        }
         w.WriteEndObject();
     }
 

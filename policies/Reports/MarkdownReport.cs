@@ -30,6 +30,8 @@ public static class MarkdownReport
                 $"across {report.Policies.Count(p => p.Status == PolicyStatus.Evaluated)} policies ({report.Policies.Count(p => p.Status == PolicyStatus.Disabled)} disabled).");
         md.Line();
         md.Line($"Report digest `{report.Digest}`" + (report.CatalogDate is null ? "" : $", price catalog of {report.CatalogDate}") + $", generated {inputs.GeneratedAtText}.");
+        if (report.Provenance is { } provenance)
+            md.Line($"Judged by supplychain {provenance.ToolVersion} (packs {string.Join(", ", provenance.Packs.Select(p => $"{p.Pack} {p.Version}"))}), policy set `{provenance.PolicySetDigest}`.");
         md.Line();
         if (inputs.Audit is { } audit)
             foreach (var line in AuditScopeSection.Markdown(audit)) md.Line(line);

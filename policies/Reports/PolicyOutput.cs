@@ -42,6 +42,12 @@ public static class PolicyOutput
             ["waived"] = o.Waived,
             ["digest"] = report.Digest,
         };
+        if (report.Provenance is { } provenance)
+        {
+            value["toolVersion"] = provenance.ToolVersion;
+            value["policySetDigest"] = provenance.PolicySetDigest;
+            value["packs"] = new MapValue(provenance.Packs.Select(p => KeyValuePair.Create(p.Pack, (Value)p.Version)));
+        }
         var catalogDate = cost?.CatalogDate ?? report.CatalogDate;
         if (catalogDate is not null) value["catalogDate"] = catalogDate;
         if (cost is not null)

@@ -37,6 +37,14 @@ public static class SarifReport
             w.WriteStartObject("driver");
             w.WriteString("name", "supplychain");
             w.WriteString("fullName", "supplychain policy packs (lineage, cost, compliance)");
+            if (report.Provenance is { } provenance)
+            {
+                w.WriteString("version", provenance.ToolVersion);
+                w.WriteString("semanticVersion", provenance.ToolVersion);
+                w.WriteStartObject("properties");
+                ProvenanceJson.WriteBody(w, provenance);
+                w.WriteEndObject();
+            }
             w.WriteStartArray("rules");
             foreach (var p in report.Policies) WriteRule(w, p);
             w.WriteEndArray();
@@ -105,6 +113,11 @@ public static class SarifReport
             w.WriteStartArray("peerEquivalents");
             foreach (var peer in peers) w.WriteStringValue(peer);
             w.WriteEndArray();
+        }
+        if (p.Settings is { Count: > 0 } settings)
+        {
+            w.WritePropertyName("settings");
+            settings.WriteTo(w);
         }
         w.WriteEndObject();
         w.WriteEndObject();

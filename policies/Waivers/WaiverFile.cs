@@ -80,7 +80,7 @@ public static partial class WaiverFile
 
         var policy = values.GetValueOrDefault("policy");
         if (string.IsNullOrEmpty(policy)) errors.Add("'policy' (a policy id such as COST004) is required");
-        else if (!PolicyIdPattern().IsMatch(policy)) errors.Add($"'policy' must be a policy id such as LIN003, COST004 or CMP012, not '{policy}'");
+        else if (!PolicyIdPattern().IsMatch(policy)) errors.Add($"'policy' must be a policy id such as LIN003, COST004, CMP012 or a custom ACME-REGION-001, not '{policy}'");
         else if (policy == Engine.WaiverValidity.PolicyId) errors.Add($"{Engine.WaiverValidity.PolicyId} (waiver validity) cannot itself be waived");
 
         var resource = values.GetValueOrDefault("resource");
@@ -112,6 +112,7 @@ public static partial class WaiverFile
     private static WaiverSet Problem(string sourceName, int line, string message) =>
         new([], [new WaiverProblem($"{sourceName}:{line}", null, message)]);
 
-    [GeneratedRegex("^(LIN|COST|CMP)[0-9]{3}\\z", RegexOptions.CultureInvariant)]
+    // Built-in ids (CMP012) and custom ones, whose organisation prefix and hyphen keep them apart (ACME-REGION-001).
+    [GeneratedRegex("^((LIN|COST|CMP)[0-9]{3}|[A-Z][A-Z0-9]{1,11}(-[A-Z0-9]+)+)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PolicyIdPattern();
 }

@@ -58,9 +58,14 @@ internal static class DiffCommand
             catch (ConfigurationException) { return null; }
         }
 
-        var loader = new DiffSideLoader(context, ConfigProject);
-        var baseSide = loader.Load(new DiffSideSource("--base", r.Base ?? Project(), r.BaseStack ?? r.Stack, r.BaseConfig));
-        var headSide = loader.Load(new DiffSideSource("--head", r.Head ?? Project(), r.HeadStack ?? r.Stack, r.HeadConfig));
+        var loader = new DiffSideLoader(context.FileSystem, context.Clock, context.WorkingDirectory, ConfigProject);
+        DiffSide baseSide, headSide;
+        try
+        {
+            baseSide = loader.Load(new DiffSideSource("--base", r.Base ?? Project(), r.BaseStack ?? r.Stack, r.BaseConfig));
+            headSide = loader.Load(new DiffSideSource("--head", r.Head ?? Project(), r.HeadStack ?? r.Stack, r.HeadConfig));
+        }
+        catch (DiffInputException e) { throw new InputException(e.Message); }
         var diff = StackDiff.Compute(baseSide, headSide, DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime));
         var failures = gates.Check(diff);
         var markdown = DiffMarkdown.Write(diff, failures, gates);

@@ -1,11 +1,8 @@
 using Supplychain.Components.Yaml;
-using Supplychain.Policies.Cost;
 using Supplychain.Policies.Cost.Catalog;
-using Supplychain.Policies.Engine;
+using Supplychain.Policies.Judging;
 using Supplychain.Policies.Reports.Diff;
 using Supplychain.Policies.View;
-using Supplychain.Policies.Waivers;
-using Supplychain.Stacks.Cli;
 using Supplychain.Stacks.Pipeline;
 using Supplychain.Stacks.Settings;
 
@@ -24,53 +21,45 @@ internal sealed record DiffSideSource(string Option, string Path, string Stack, 
 /// that is read back and priced and judged with the stack config of <paramref name="configProject"/>. Both sides' programs
 /// go through the YAML text, so they are compared in the same representation.
 /// </summary>
-internal sealed class DiffSideLoader(CliContext context, Func<string?> configProject)
+internal sealed class DiffSideLoader(IFileSystem fileSystem, TimeProvider clock, string workingDirectory, Func<string?> configProject)
 {
     public DiffSide Load(DiffSideSource source)
     {
-        var full = System.IO.Path.GetFullPath(source.Path, context.WorkingDirectory);
+        var full = System.IO.Path.GetFullPath(source.Path, workingDirectory);
         if (Directory.Exists(full)) return FromProject(source, full);
-        if (context.FileSystem.FileExists(full)) return FromProgramFile(source, full);
-        throw new InputException($"{source.Option}: '{source.Path}' is neither a project directory nor a program file");
+        if (fileSystem.FileExists(full)) return FromProgramFile(source, full);
+        throw new DiffInputException($"{source.Option}: '{source.Path}' is neither a project directory nor a program file");
     }
 
     private DiffSide FromProject(DiffSideSource source, string dir)
     {
-        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(dir, source.Stack, context.FileSystem));
-        var outcome = new SynthPipeline(dir, context.FileSystem, context.Clock).Run(settings);
-        var waivers = WaiversFileLoader.Load(dir, settings, context.FileSystem);
-        var report = outcome.Report;
+        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(dir, source.Stack, fileSystem));
+        var outcome = new SynthPipeline(dir, fileSystem, clock).Run(settings);
+        var waivers = new PolicyInputs(dir, fileSystem).Waivers(settings);
         var program = PulumiYamlReader.Read(outcome.Yaml, ConfigSource.StackFileName(source.Stack));
-        return new DiffSide($"{Relative(dir)} (stack {settings.StackName})", ProgramViews.From(program), report, outcome.Cost, waivers.Waivers);
+        return new DiffSide($"{Relative(dir)} (stack {settings.StackName})", ProgramViews.From(program), outcome.Report, outcome.Cost, waivers.Waivers);
     }
 
     private DiffSide FromProgramFile(DiffSideSource source, string file)
     {
-        var projectDir = source.ConfigDirectory is { } explicitDir ? System.IO.Path.GetFullPath(explicitDir, context.WorkingDirectory) : configProject()
-            ?? throw new InputException($"{source.Option}: judging the program file '{source.Path}' needs the stack's config; pass {source.Option}-config DIR, give --head as a project directory, or pass --project-dir");
-        if (!Directory.Exists(projectDir)) throw new InputException($"{source.Option}-config: '{source.ConfigDirectory}' is not a directory");
-        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, source.Stack, context.FileSystem));
+        var projectDir = source.ConfigDirectory is { } explicitDir ? System.IO.Path.GetFullPath(explicitDir, workingDirectory) : configProject()
+            ?? throw new DiffInputException($"{source.Option}: judging the program file '{source.Path}' needs the stack's config; pass {source.Option}-config DIR, give --head as a project directory, or pass --project-dir");
+        if (!Directory.Exists(projectDir)) throw new DiffInputException($"{source.Option}-config: '{source.ConfigDirectory}' is not a directory");
+        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, source.Stack, fileSystem));
         Components.Model.PulumiProgram program;
-        var text = context.FileSystem.ReadAllText(file);
+        var text = fileSystem.ReadAllText(file);
         if (EngineOutputKind(text) is { } kind)
-            throw new InputException($"{source.Option}: {source.Path} is {kind}, not a synthesized program; diff compares programs or project checkouts (judge engine output with `audit`)");
+            throw new DiffInputException($"{source.Option}: {source.Path} is {kind}, not a synthesized program; diff compares programs or project checkouts (judge engine output with `audit`)");
         try { program = PulumiYamlReader.Read(text, source.Path); }
-        catch (FormatException e) { throw new InputException($"{source.Option}: {e.Message}"); }
-        catch (InvalidCastException e) { throw new InputException($"{source.Option}: {source.Path} is not a Pulumi YAML program ({e.Message})"); }
-        var waivers = WaiversFileLoader.Load(projectDir, settings, context.FileSystem);
-        var (report, cost) = Evaluate(program, settings, waivers);
-        return new DiffSide($"{Relative(file)} (judged with {ConfigSource.StackFileName(source.Stack)} of {Relative(projectDir)})",
-            ProgramViews.From(program), report, cost, waivers.Waivers);
-    }
-
-    private (PolicyReport Report, MonthlyCostEstimate Cost) Evaluate(Components.Model.PulumiProgram program, StackSettings settings, WaiverSet waivers)
-    {
+        catch (FormatException e) { throw new DiffInputException($"{source.Option}: {e.Message}"); }
+        catch (InvalidCastException e) { throw new DiffInputException($"{source.Option}: {source.Path} is not a Pulumi YAML program ({e.Message})"); }
+        var inputs = new PolicyInputs(projectDir, fileSystem);
+        var waivers = inputs.Waivers(settings);
         var spec = settings.Spec;
-        var views = ProgramViews.From(program);
-        var cost = CostModel.Estimate(views, spec.Stack, spec, PriceCatalog.Embedded(), settings.Policy.KubernetesRates);
-        var view = new StackView(spec.Stack, views, spec, settings.Policy, cost);
-        var report = PolicyEngine.Evaluate(view, PolicyRegistry.Load().Policies, waivers, DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime));
-        return (report, cost);
+        var judged = new StackJudge(PriceCatalog.Embedded()).Judge(ProgramViews.From(program), new JudgeRequest(
+            spec.Stack, spec, settings.Policy, waivers, inputs.Policies(settings.Policy), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        return new DiffSide($"{Relative(file)} (judged with {ConfigSource.StackFileName(source.Stack)} of {Relative(projectDir)})",
+            judged.View.Resources, judged.Report, judged.Cost, waivers.Waivers);
     }
 
     /// <summary>What a JSON file of the Pulumi engine is (read as YAML it would pass for a program with no resources), else null.</summary>
@@ -93,7 +82,10 @@ internal sealed class DiffSideLoader(CliContext context, Func<string?> configPro
     private string Relative(string path)
     {
         // Inside the working directory a relative path reads best; outside it, climbing "../../" hides where it is.
-        var relative = System.IO.Path.GetRelativePath(context.WorkingDirectory, path);
+        var relative = System.IO.Path.GetRelativePath(workingDirectory, path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 }
+
+/// <summary>A side of a diff that cannot be loaded (bad path, unreadable program): the CLI reports it as bad input (exit 2).</summary>
+internal sealed class DiffInputException(string message) : Exception(message);

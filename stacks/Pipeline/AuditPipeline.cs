@@ -7,6 +7,7 @@ using Supplychain.Components.Model;
 using Supplychain.Policies.Cost;
 using Supplychain.Policies.Cost.Catalog;
 using Supplychain.Policies.Engine;
+using Supplychain.Policies.Judging;
 using Supplychain.Policies.Importers;
 using Supplychain.Policies.View;
 using Supplychain.Policies.Waivers;
@@ -73,10 +74,10 @@ internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSy
         }
 
         var views = import.Resources.Concat(import.Providers.Where(IsExplicitProvider)).ToList();
-        var cost = CostModel.Estimate(views, context, spec, _catalog.Value, policy.KubernetesRates);
-        var view = new StackView(context, views, spec, policy, cost);
-        var report = PolicyEngine.Evaluate(view, PolicyRegistry.Load().Policies, LoadWaivers(policy.WaiversFile, notes),
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (waivers, policies) = PolicyFiles(policy, notes);
+        var judgement = new StackJudge(_catalog.Value).Judge(views,
+            new JudgeRequest(context, spec, policy, waivers, policies, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+        var (view, report, cost) = (judgement.View, judgement.Report, judgement.Cost);
 
         var (judged, notApplicable) = ForCoverage(import, report, notes);
 
@@ -166,14 +167,14 @@ internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSy
         _ => node.DeepClone(),
     };
 
-    private WaiverSet LoadWaivers(string relativePath, List<string> notes)
+    private (WaiverSet Waivers, PolicySet Policies) PolicyFiles(PolicyConfig policy, List<string> notes)
     {
         if (projectDirectory is null)
         {
-            notes.Add("No project directory: no waivers were applied.");
-            return WaiverSet.Empty;
+            notes.Add("No project directory: no waivers or custom policies were applied.");
+            return (WaiverSet.Empty, PolicySet.BuiltIn);
         }
-        var full = Path.Combine(projectDirectory, relativePath);
-        return fileSystem.FileExists(full) ? WaiverFile.Parse(fileSystem.ReadAllText(full), relativePath) : WaiverSet.Empty;
+        var inputs = new PolicyInputs(projectDirectory, fileSystem);
+        return (inputs.Waivers(policy), inputs.Policies(policy));
     }
 }

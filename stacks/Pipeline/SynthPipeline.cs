@@ -1,11 +1,9 @@
 using Supplychain.Components.Model;
 using Supplychain.Components.Yaml;
-using Supplychain.Policies.Cost;
 using Supplychain.Policies.Cost.Catalog;
 using Supplychain.Policies.Engine;
+using Supplychain.Policies.Judging;
 using Supplychain.Policies.Reports;
-using Supplychain.Policies.View;
-using Supplychain.Policies.Waivers;
 using Supplychain.Stacks.Settings;
 
 namespace Supplychain.Stacks.Pipeline;
@@ -49,26 +47,16 @@ internal sealed class SynthPipeline(string projectDirectory, IFileSystem fileSys
     public SynthOutcome Run(StackSettings settings)
     {
         var program = Render(settings);
-        var registry = PolicyRegistry.Load();
         var spec = settings.Spec;
-
-        MonthlyCostEstimate? cost = null;
-        StackView BuildView()
-        {
-            var views = ProgramViews.From(program);
-            cost = CostModel.Estimate(views, spec.Stack, spec, _catalog.Value, settings.Policy.KubernetesRates);
-            return new StackView(spec.Stack, views, spec, settings.Policy, cost);
-        }
-
-        var remediations = PolicyEngine.Remediate(program, BuildView, registry.Policies, settings.Policy);
-        var view = BuildView();
-        var report = PolicyEngine.Evaluate(view, registry.Policies, WaiversFileLoader.Load(ProjectDirectory, settings, fileSystem),
+        var inputs = new PolicyInputs(ProjectDirectory, fileSystem);
+        var request = new JudgeRequest(spec.Stack, spec, settings.Policy, inputs.Waivers(settings), inputs.Policies(settings.Policy),
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var judged = new StackJudge(_catalog.Value).JudgeProgram(program, request);
 
         // Advisory findings and the summary land in the stack's state: the record of what was enforced at deploy time.
-        program.AddOutput(PolicyOutput.OutputName, PolicyOutput.ToValue(report, view.Cost));
+        program.AddOutput(PolicyOutput.OutputName, PolicyOutput.ToValue(judged.Report, judged.Cost));
         var yaml = PulumiYamlWriter.Write(program, Header(settings));
-        return new SynthOutcome(settings, program, yaml, report, view.Cost!, remediations);
+        return new SynthOutcome(settings, program, yaml, judged.Report, judged.Cost, judged.Remediations);
     }
 
     public static string Header(StackSettings settings) =>

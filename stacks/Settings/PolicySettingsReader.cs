@@ -3,11 +3,11 @@ using Supplychain.Policies.Engine;
 namespace Supplychain.Stacks.Settings;
 
 /// <summary>Reads <c>supplychain:policy</c> into the policy engine's <see cref="PolicyConfig"/>.</summary>
-internal static class PolicySettingsReader
+internal static partial class PolicySettingsReader
 {
-    private static readonly string[] PolicyFields = ["enforcement", "minimumMetrics", "approvedRegistries", "waiversFile", "kubernetesRates"];
+    private static readonly string[] PolicyFields = ["enforcement", "minimumMetrics", "approvedRegistries", "waiversFile", "kubernetesRates", "settings", "customPoliciesDir"];
     private static readonly string[] RateFields = ["cpuCoreHourUsd", "memoryGiBHourUsd", "gpuHourUsd", "storageGbMonthUsd"];
-    public static readonly IReadOnlyList<string> Packs = ["lineage", "cost", "compliance"];
+    public static readonly IReadOnlyList<string> Packs = PolicyPacks.Names;
     /// <summary>The largest per-unit rate accepted (USD per core-hour, GiB-hour, GPU-hour or GiB-month): far above any real price, low enough that pricing cannot overflow.</summary>
     public const decimal MaxRateUsd = 10_000m;
     public static readonly IReadOnlyList<string> EnforcementLevels = ["advisory", "mandatory", "disabled", "remediate"];
@@ -23,8 +23,8 @@ internal static class PolicySettingsReader
             foreach (var (key, node) in overrides)
             {
                 var path = $"{policy.PathOf("enforcement")}.{key}";
-                if (!Formats.IsPolicyId(key) && !Packs.Contains(key, StringComparer.Ordinal))
-                    reader.Error(path, $"{NodeReader.Quote(key)} is not a policy id or pack; expected an id such as LIN001, COST002 or CMP014, or one of {string.Join(", ", Packs)}{Suggestions.DidYouMean(key, Packs)}");
+                if (!Formats.IsPolicyId(key) && !IsCustomPolicyId(key) && !Packs.Contains(key, StringComparer.Ordinal))
+                    reader.Error(path, $"{NodeReader.Quote(key)} is not a policy id or pack; expected an id such as LIN001, COST002, CMP014 or a custom ACME-REGION-001, or one of {string.Join(", ", Packs)}{Suggestions.DidYouMean(key, Packs)}");
                 else if (reader.Enum(node, path, EnforcementLevels) is { } level)
                     enforcement[key] = StackSettingsReader.Parse<Enforcement>(level);
             }
@@ -47,8 +47,59 @@ internal static class PolicySettingsReader
         var waivers = policy.Format("waiversFile", required: false, IsRelativePath, "a relative path inside the project",
             "a path relative to the project root, without '..', e.g. policies/waivers.yaml");
         var rates = policy.Has("kubernetesRates") ? ReadRates(policy, reader) : null;
+        var settings = policy.Has("settings") ? ReadSettings(policy, reader) : null;
+        var customDir = policy.Format("customPoliciesDir", required: false, IsRelativePath, "a relative path inside the project",
+            "a folder relative to the project root, without '..', e.g. policies/custom");
 
-        return new PolicyConfig(enforcement, minimumMetrics, registries ?? [], waivers ?? PolicyConfig.DefaultWaiversFile, rates);
+        return new PolicyConfig(enforcement, minimumMetrics, registries ?? [], waivers ?? PolicyConfig.DefaultWaiversFile, rates,
+            settings, customDir ?? PolicyConfig.DefaultCustomPoliciesDirectory);
+    }
+
+    /// <summary>Custom policy ids carry an organisation prefix and a hyphen (ACME-REGION-001), so they never look like a built-in id.</summary>
+    private static bool IsCustomPolicyId(string key) => CustomId().IsMatch(key);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z][A-Z0-9]{1,11}(-[A-Z0-9]+)+$")]
+    private static partial System.Text.RegularExpressions.Regex CustomId();
+
+    /// <summary>
+    /// <c>policy.settings.&lt;ID&gt;.&lt;name&gt;</c>: each value is validated against the setting the policy declares (type,
+    /// bounds, pattern); an unknown policy or setting is an error naming the key and what is allowed.
+    /// </summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>>? ReadSettings(ObjectNode policy, NodeReader reader)
+    {
+        if (reader.Map(policy["settings"], policy.PathOf("settings"), "policy ids to their settings") is not { } byPolicy) return null;
+        var registry = PolicyRegistry.Load();
+        var result = new SortedDictionary<string, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>>(StringComparer.Ordinal);
+        foreach (var (id, node) in byPolicy)
+        {
+            var path = $"{policy.PathOf("settings")}.{id}";
+            var tunable = registry.Policies.Where(p => p.Settings.Count > 0).Select(p => p.Id).ToList();
+            if (registry.Find(id) is not { } target)
+            {
+                reader.Error(path, $"{NodeReader.Quote(id)} is not a policy with settings; policies with settings: {string.Join(", ", tunable)}{Suggestions.DidYouMean(id, tunable)}");
+                continue;
+            }
+            var names = target.Settings.Select(s => s.Name).ToList();
+            if (names.Count == 0)
+            {
+                reader.Error(path, $"{id} declares no settings; policies with settings: {string.Join(", ", tunable)}");
+                continue;
+            }
+            if (reader.Map(node, path, $"{id}'s settings ({string.Join(", ", names)})") is not { } values) continue;
+            var mine = new SortedDictionary<string, System.Text.Json.Nodes.JsonNode>(StringComparer.Ordinal);
+            foreach (var (name, value) in values)
+            {
+                var settingPath = $"{path}.{name}";
+                if (target.Settings.FirstOrDefault(s => s.Name == name) is not { } declared)
+                    reader.Error(settingPath, $"{id} has no setting {NodeReader.Quote(name)}; its settings are {string.Join(", ", names)}{Suggestions.DidYouMean(name, names)}");
+                else if (declared.Validate(value) is { } problem)
+                    reader.Error(settingPath, problem);
+                else
+                    mine[name] = value!.DeepClone();
+            }
+            result[id] = mine;
+        }
+        return result;
     }
 
     private static string? ReadRegistry(System.Text.Json.Nodes.JsonNode? node, string path, NodeReader reader)

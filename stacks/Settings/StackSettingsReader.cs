@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Supplychain.Components.Domain;
 using Supplychain.Policies.Engine;
-using Supplychain.Stacks.Settings.Catalog;
 
 namespace Supplychain.Stacks.Settings;
 

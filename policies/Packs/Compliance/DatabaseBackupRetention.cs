@@ -24,12 +24,22 @@ public sealed class DatabaseBackupRetention : PropertyPolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2"), Frameworks.EuAiAct("Art. 12"), Frameworks.Iso42001("A.6.2.8")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_133", "CKV_AWS_226", "awsguard:rds-instance-backup-enabled"];
 
-    protected override IReadOnlyList<PropertyCheck> Checks { get; } =
+    public override IReadOnlyList<PolicySetting> Settings { get; } =
     [
-        PropertyCheck.AtLeast(CloudTypes.RdsInstance, "backupRetentionPeriod", MinimumDays),
-        PropertyCheck.AtLeast(CloudTypes.RdsCluster, "backupRetentionPeriod", MinimumDays),
-        PropertyCheck.AtLeast(CloudTypes.AzurePostgresServer, "backup.backupRetentionDays", MinimumDays),
-        PropertyCheck.AtLeast(CloudTypes.AzurePostgresFlexibleServer, "backup.backupRetentionDays", MinimumDays),
+        PolicySetting.Integer("retentionDays", MinimumDays, "The fewest days of automated backups a managed database keeps (RDS allows 1–35, Azure PostgreSQL 7–35).", 1, 35),
+    ];
+
+    protected override IReadOnlyList<PropertyCheck> Checks { get; } = ChecksAtLeast(MinimumDays);
+
+    protected override IReadOnlyList<PropertyCheck> ChecksFor(StackView stack) =>
+        IntegerSetting(stack, "retentionDays") is var days && days == MinimumDays ? Checks : ChecksAtLeast(days);
+
+    private static IReadOnlyList<PropertyCheck> ChecksAtLeast(int days) =>
+    [
+        PropertyCheck.AtLeast(CloudTypes.RdsInstance, "backupRetentionPeriod", days),
+        PropertyCheck.AtLeast(CloudTypes.RdsCluster, "backupRetentionPeriod", days),
+        PropertyCheck.AtLeast(CloudTypes.AzurePostgresServer, "backup.backupRetentionDays", days),
+        PropertyCheck.AtLeast(CloudTypes.AzurePostgresFlexibleServer, "backup.backupRetentionDays", days),
         PropertyCheck.NotEqual(CloudTypes.RdsInstance, "autoMinorVersionUpgrade", false),
     ];
 }

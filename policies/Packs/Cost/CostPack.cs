@@ -6,7 +6,7 @@ namespace Supplychain.Policies.Packs.Cost;
 /// <summary>The cost pack's name, the framework controls its policies share, and helpers to name a GPU pool's resources.</summary>
 public static class CostPack
 {
-    public const string Name = "cost";
+    public static readonly string Name = PolicyPacks.Cost.Name;
 
     /// <summary>ISO/IEC 42001 A.4.5 (system and computing resources) and NIST AI RMF MANAGE 2.1 (resources to manage AI risks are taken into account).</summary>
     public static readonly FrameworkControl IsoComputingResources = new("ISO/IEC 42001", "A.4.5");

@@ -21,6 +21,11 @@ public sealed class PriceCatalogIsCurrent(TimeProvider clock) : StackPolicy
     public override Enforcement DefaultEnforcement => Enforcement.Advisory;
     public override IReadOnlyList<FrameworkControl> Controls => [CostPack.IsoResourceDocumentation, CostPack.NistManageResources];
 
+    public override IReadOnlyList<PolicySetting> Settings { get; } =
+    [
+        PolicySetting.Integer("maxAgeDays", MaxAgeDays, "The oldest the price catalog may be, in days, before estimates count as stale.", 1, 3650),
+    ];
+
     public override bool AppliesTo(StackView stack) => stack.Cost is not null;
 
     public override IEnumerable<Violation> Evaluate(StackView stack)
@@ -33,7 +38,7 @@ public sealed class PriceCatalogIsCurrent(TimeProvider clock) : StackPolicy
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var age = today.DayNumber - validOn.DayNumber;
-        if (age > MaxAgeDays)
+        if (age > IntegerSetting(stack, "maxAgeDays"))
             yield return new Violation(null, "catalog.date", date, $"The price catalog is {age} days old (dated {date}); prices may have changed.");
     }
 }

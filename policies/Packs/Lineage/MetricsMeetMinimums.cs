@@ -27,6 +27,11 @@ public sealed class MetricsMeetMinimums : ServingWorkloadPolicy
         Frameworks.Iso42001("A.6.2.4"),
     ];
 
+    public override IReadOnlyList<PolicySetting> Settings { get; } =
+    [
+        PolicySetting.Number("tolerance", 0m, "How far below a minimum a metric may be and still pass (absolute, e.g. 0.005 for measurement noise).", 0m, 1m),
+    ];
+
     protected override bool AppliesToStack(StackView stack) => stack.Config.MinimumMetrics.Count > 0;
 
     /// <summary>The thresholds that apply to <paramref name="model"/>: plain keys, overridden by <c>model/metric</c> keys.</summary>
@@ -44,13 +49,14 @@ public sealed class MetricsMeetMinimums : ServingWorkloadPolicy
     {
         if (m.IsComputed(Labels.Metrics)) yield break;
         var metrics = m.Metrics(out _) ?? new Dictionary<string, decimal>();
+        var tolerance = NumberSetting(stack, "tolerance");
         foreach (var (metric, minimum) in ThresholdsFor(m.ModelName, stack.Config.MinimumMetrics))
         {
             var min = minimum.ToString(CultureInfo.InvariantCulture);
             if (!metrics.TryGetValue(metric, out var actual))
                 yield return new Violation(m.Workload.Name, m.AnnotationPath(Labels.Metrics) + "." + metric, null,
                     $"model '{m.ModelName}' records no '{metric}' but the release threshold is {min}");
-            else if (actual < minimum)
+            else if (actual < minimum - tolerance)
                 yield return new Violation(m.Workload.Name, m.AnnotationPath(Labels.Metrics) + "." + metric, actual.ToString(CultureInfo.InvariantCulture),
                     $"model '{m.ModelName}' {metric} {actual.ToString(CultureInfo.InvariantCulture)} is below the release threshold {min}");
         }

@@ -32,6 +32,16 @@ public static class DiffMarkdown
                 $"findings: {diff.Findings.New.Count} new, {diff.Findings.Fixed.Count} fixed, {diff.Findings.StillOpen.Count} still open · " +
                 $"waivers: {diff.Waivers.Added.Count} added, {diff.Waivers.Expiring.Count} expiring within {diff.Waivers.WindowDays} days");
         md.Line();
+        if (diff.PolicySet is { Changed: true } rules)
+        {
+            var parts = new List<string> { $"`{Code(rules.BaseDigest ?? "none")}` → `{Code(rules.HeadDigest ?? "none")}`" };
+            if (rules.Added.Count > 0) parts.Add("added " + string.Join(", ", rules.Added));
+            if (rules.Removed.Count > 0) parts.Add("removed " + string.Join(", ", rules.Removed));
+            if (rules.PackChanges.Count > 0) parts.Add("packs " + string.Join(", ", rules.PackChanges));
+            if (rules.Retuned.Count > 0) parts.Add("enforcement or settings changed for " + string.Join(", ", rules.Retuned));
+            md.Line($"**Policy set changed**: {string.Join("; ", parts)}. Findings below may move because the rules moved.");
+            md.Line();
+        }
 
         Safety(md, diff.Safety);
         Resources(md, diff);

@@ -32,6 +32,9 @@ public sealed record WaiverDelta(IReadOnlyList<Waiver> Added, IReadOnlyList<Waiv
 public sealed record StackDiff(DiffSide Base, DiffSide Head, IReadOnlyList<ResourceChange> Resources, CostDelta Cost, FindingDelta Findings, WaiverDelta Waivers, DateOnly Today)
 {
     public const int ExpiryWindowDays = 30;
+
+    /// <summary>Whether and how the policy set changed between base and head.</summary>
+    public PolicySetDelta PolicySet => PolicySetDelta.Compare(Base.Report, Head.Report);
     public const int MoverCount = 5;
 
     /// <summary>Data the change destroys and protection it takes away (<see cref="Importers.SafetySignals.Between"/>).</summary>

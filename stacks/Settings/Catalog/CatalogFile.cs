@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Supplychain.Stacks.Settings.Catalog;
+// One namespace with the settings readers: the catalog reads models with them, and they read the catalog.
+namespace Supplychain.Stacks.Settings;
 
 /// <summary>
 /// One parsed catalog file: its JSON tree (typed as Pulumi would type the same YAML) and the line of every key path, so a

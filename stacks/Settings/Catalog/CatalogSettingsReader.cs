@@ -1,4 +1,5 @@
-namespace Supplychain.Stacks.Settings.Catalog;
+// One namespace with the settings readers: the catalog reads models with them, and they read the catalog.
+namespace Supplychain.Stacks.Settings;
 
 /// <summary>What <c>supplychain:catalog</c> says: where the model files are and which models (and releases) the stack serves.</summary>
 /// <param name="Path">The catalog directory, relative to the project root (<c>models</c>).</param>

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Supplychain.Components.Domain;
 
-namespace Supplychain.Stacks.Settings.Catalog;
+// One namespace with the settings readers: the catalog reads models with them, and they read the catalog.
+namespace Supplychain.Stacks.Settings;
 
 /// <summary>The models a stack serves from its catalog, and the files they came from (what a change to the stack depends on).</summary>
 /// <param name="OpenDirectory">The catalog directory when the stack serves every model with a release for it (a new file there may change the stack).</param>

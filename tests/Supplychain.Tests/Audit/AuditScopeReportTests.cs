@@ -41,8 +41,8 @@ public sealed class AuditScopeReportTests
         // And SARIF's run properties hold the same, still valid against the official schema
         var sarif = JsonDocument.Parse(files[SarifReport.FileName]).RootElement;
         Assert.Equal(statement, sarif.GetProperty("runs")[0].GetProperty("properties").GetProperty("audit").GetProperty("coverage").GetProperty("statement").GetString());
-        var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Schemas", "sarif-schema-2.1.0.json")));
-        Assert.Empty(new JsonSchemaSubset(schema.RootElement).Validate(sarif));
+        var schema = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Schemas", "sarif-schema-2.1.0.json");
+        Assert.Empty(Supplychain.Tests.Support.SchemaValidation.Errors(schema, sarif));
         // And Markdown, HTML and JUnit say it to people and dashboards
         Assert.Contains(statement, files[MarkdownReport.FileName], StringComparison.Ordinal);
         Assert.Contains("Total: not applicable (partial input)", files[MarkdownReport.FileName], StringComparison.Ordinal);

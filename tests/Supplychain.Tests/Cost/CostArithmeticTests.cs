@@ -8,7 +8,7 @@ namespace Supplychain.Tests.Cost;
 
 public sealed class CostArithmeticTests
 {
-    private static Policies.Engine.ResourceView G5Pool(string capacityType) => Resource("gpu-pools-inference-nodegroup", "aws:eks/nodeGroup:NodeGroup", new MapValue
+    private static ResourceView G5Pool(string capacityType) => Resource("gpu-pools-inference-nodegroup", "aws:eks/nodeGroup:NodeGroup", new MapValue
     {
         ["instanceTypes"] = new ListValue { "g5.2xlarge" },
         ["scalingConfig"] = new MapValue { ["minSize"] = 1, ["desiredSize"] = 1, ["maxSize"] = 4 },
@@ -205,7 +205,7 @@ public sealed class CostArithmeticTests
     public void Should_Price_Azure_Resources_By_Sku_And_Attribute_Teams_By_Tag()
     {
         // Given an AKS spot GPU agent pool (Standard_NC24ads_A100_v4, 0..2), a Premium_P1 Redis, a Standard ACR, and a team-tagged PostgreSQL D2ds_v5
-        IReadOnlyList<Policies.Engine.ResourceView> resources =
+        IReadOnlyList<ResourceView> resources =
         [
             Resource("gpu-pools-training-agentpool", "azure-native:containerservice:AgentPool", new MapValue
             {
@@ -240,7 +240,7 @@ public sealed class CostArithmeticTests
 
 public sealed class CloudResourceCoverageTests
 {
-    private static IReadOnlyList<Policies.Engine.ResourceView> CloudResources() => Policies.View.ProgramViews.From(
+    private static IReadOnlyList<ResourceView> CloudResources() => Policies.View.ProgramViews.From(
         Components.Yaml.PulumiYamlReader.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Cost", "cloud-resources.yaml"))));
 
     [Fact]

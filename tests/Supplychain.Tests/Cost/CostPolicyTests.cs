@@ -309,8 +309,9 @@ public sealed class CostPolicyTests
 
     // ---- the pack
 
+    /// <summary>The id list is pinned with every pack's in PackCatalogTests; here, each cost policy's default enforcement.</summary>
     [Fact]
-    public void Should_Pin_The_Cost_Pack()
+    public void Should_Pin_The_Cost_Packs_Default_Enforcement()
     {
         var pack = typeof(Policy).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(Policy)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)

@@ -45,7 +45,7 @@ public sealed class PriceCatalogTests
 
         // When a 0..3 node group of that type is estimated
         var catalog = PriceCatalog.Load(source.Object);
-        var group = new Policies.Engine.ResourceView("pool", "aws:eks:NodeGroup", ["gpu-pools"], new MapValue
+        var group = new ResourceView("pool", "aws:eks:NodeGroup", ["gpu-pools"], new MapValue
         {
             ["instanceTypes"] = new ListValue { "x1.test" }, ["scalingConfig"] = new MapValue { ["minSize"] = 0, ["maxSize"] = 3 },
         });

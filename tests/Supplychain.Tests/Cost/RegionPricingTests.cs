@@ -10,7 +10,7 @@ namespace Supplychain.Tests.Cost;
 /// <summary>A stack is priced at its own region's prices; a region or item the catalog does not price is a finding, never another region's price.</summary>
 public sealed class RegionPricingTests
 {
-    private static Policies.Engine.ResourceView Pool(string instanceType) => Resource("platform-system-nodegroup", "aws:eks:NodeGroup", new MapValue
+    private static Policies.View.ResourceView Pool(string instanceType) => Resource("platform-system-nodegroup", "aws:eks:NodeGroup", new MapValue
     {
         ["instanceTypes"] = new ListValue { instanceType }, ["scalingConfig"] = new MapValue { ["minSize"] = 2, ["maxSize"] = 2 },
     }, "platform");

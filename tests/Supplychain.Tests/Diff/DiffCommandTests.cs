@@ -203,7 +203,7 @@ public sealed partial class DiffCommandTests
         var full = h.Diff("--fail-on-new-findings", "high").Out;
         Assert.True(full.Length > 4_000, "the fixture diff should be larger than the budget below");
 
-        var loader = new Supplychain.Stacks.Diff.DiffSideLoader(DiffContext(h), () => h.Head);
+        var loader = new Supplychain.Stacks.Diff.DiffSideLoader(DiffContext(h).FileSystem, DiffContext(h).Clock, DiffContext(h).WorkingDirectory, () => h.Head);
         var diff = StackDiff.Compute(loader.Load(new("--base", h.Base, "dev", null)), loader.Load(new("--head", h.Head, "dev", null)), DateOnly.FromDateTime(DiffHarness.Now.UtcDateTime));
         var gates = new DiffGates(null, new FindingGate(Supplychain.Policies.Engine.Severity.High));
 

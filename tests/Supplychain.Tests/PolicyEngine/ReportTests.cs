@@ -1,3 +1,4 @@
+using Supplychain.Tests.Support;
 using System.Text.Json;
 using System.Xml.Linq;
 using Supplychain.Components.Model;
@@ -21,7 +22,10 @@ public sealed class ReportTests
     {
         var waivers = new WaiverSet([new Waiver("CMP901", "feast-cm-*", null, "Feast maps are replaced next sprint.", "platform-lead", new DateOnly(2026, 12, 31), "waivers.yaml:2")], []);
         Policy[] policies = [new OwnerLabelPolicy(), new DescriptionPolicy(), new ThrowingPolicy(), new FixedStackPolicy("COST902", "cost", new Violation(null, "budget.monthlyUsd", "1", "the budget | does not cover\nthe estimate"))];
-        var report = Policies.Engine.PolicyEngine.Evaluate(Stack(), policies, waivers, Today);
+        var report = Policies.Engine.PolicyEngine.Evaluate(Stack(), policies, waivers, Today) with
+        {
+            Provenance = new Policies.Judging.PolicySet(policies, []).Provenance(PolicyConfig.Default),
+        };
         return new ReportInputs(report, GeneratedAt, cost, [new RemediationChange("CMP901", "cm-owned", "set metadata.labels.owner to 'ml-platform'")]);
     }
 
@@ -37,31 +41,62 @@ public sealed class ReportTests
     public void Should_Write_Sarif_That_Validates_Against_The_Official_2_1_0_Schema()
     {
         // Given the official SARIF 2.1.0 schema (test data) and a report with every kind of finding
-        var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Schemas", "sarif-schema-2.1.0.json")));
+        var schema = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Schemas", "sarif-schema-2.1.0.json");
         var sarif = JsonDocument.Parse(SarifReport.Write(Inputs()));
 
-        // When validated
-        var errors = new JsonSchemaSubset(schema.RootElement).Validate(sarif.RootElement);
+        // When validated (JsonSchema.Net)
+        var errors = SchemaValidation.Errors(schema, sarif.RootElement);
 
         // Then it conforms
         Assert.Empty(errors);
     }
 
     [Fact]
+    public void Should_Name_The_Tool_Version_Packs_And_Policy_Set_In_Sarif_And_Json()
+    {
+        var sarif = JsonDocument.Parse(SarifReport.Write(Inputs())).RootElement;
+        var json = JsonDocument.Parse(JsonReport.Write(Inputs())).RootElement;
+
+        var driver = sarif.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver");
+        Assert.Equal(PolicyProvenance.CurrentToolVersion, driver.GetProperty("version").GetString());
+        Assert.Equal(PolicyProvenance.CurrentToolVersion, driver.GetProperty("semanticVersion").GetString());
+        Assert.Matches("^sha256:[0-9a-f]{64}$", driver.GetProperty("properties").GetProperty("policySetDigest").GetString());
+        var tool = json.GetProperty("tool");
+        Assert.Equal(driver.GetProperty("properties").GetProperty("policySetDigest").GetString(), tool.GetProperty("policySetDigest").GetString());
+        Assert.Equal(["lineage", "cost", "compliance"], tool.GetProperty("packs").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Should_Change_The_Policy_Set_Digest_When_A_Setting_Changes()
+    {
+        var set = Policies.Judging.PolicySet.BuiltIn;
+        var tuned = PolicyConfig.Default with
+        {
+            Settings = new Dictionary<string, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>>
+            {
+                ["CMP023"] = new Dictionary<string, System.Text.Json.Nodes.JsonNode> { ["retentionDays"] = 14 },
+            },
+        };
+
+        Assert.Equal(set.Provenance(PolicyConfig.Default).PolicySetDigest, set.Provenance(PolicyConfig.Default).PolicySetDigest);
+        Assert.NotEqual(set.Provenance(PolicyConfig.Default).PolicySetDigest, set.Provenance(tuned).PolicySetDigest);
+    }
+
+    [Fact]
     public void Should_Detect_Invalid_Sarif_With_The_Schema_Validator()
     {
         // The validator must be able to fail: a wrong version, an unknown level and a missing message are caught
-        var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Schemas", "sarif-schema-2.1.0.json")));
+        var schema = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Schemas", "sarif-schema-2.1.0.json");
         var broken = JsonDocument.Parse("""
             {"version":"2.0.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"A","level":"fatal"}],"extra":1}]}
             """);
 
-        var errors = new JsonSchemaSubset(schema.RootElement).Validate(broken.RootElement);
+        var errors = SchemaValidation.Errors(schema, broken.RootElement);
 
-        Assert.Contains(errors, e => e.StartsWith("$.version"));
-        Assert.Contains(errors, e => e.StartsWith("$.runs[0].results[0].level"));
-        Assert.Contains(errors, e => e.Contains("missing required property 'message'"));
-        Assert.Contains(errors, e => e.Contains("property 'extra' is not allowed"));
+        Assert.Contains(errors, e => e.StartsWith("/version: enum", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("/runs/0/results/0/level: enum", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("/runs/0/results/0: required", StringComparison.Ordinal) && e.Contains("message", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("/runs/0/extra:", StringComparison.Ordinal));
     }
 
     [Fact]

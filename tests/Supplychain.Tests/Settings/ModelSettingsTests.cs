@@ -126,7 +126,7 @@ public sealed class ModelSettingsTests
         try { ReadYaml(config); readerAccepts = true; }
         catch (Supplychain.Stacks.Settings.ConfigurationException e) { readerAccepts = !e.Errors.Any(x => x.Key.EndsWith("codeCommit", StringComparison.Ordinal)); }
         Assert.Equal(valid, readerAccepts);
-        Assert.Equal(valid, Supplychain.Policies.Packs.Lineage.ServedModel.IsCommit(commit));
+        Assert.Equal(valid, Supplychain.Policies.View.ServedModel.IsCommit(commit));
         Assert.Contains("exactly 40 lowercase hex", new Supplychain.Policies.Packs.Lineage.CodeCommitRecorded().Remediation);
     }
 

@@ -1,7 +1,7 @@
 using Supplychain.Components.Domain;
 using Supplychain.Components.Model;
 
-namespace Supplychain.Policies.Engine;
+namespace Supplychain.Policies.View;
 
 /// <summary>
 /// The neutral view of one resource that every policy sees, whether it comes from the synthesized program,
@@ -51,14 +51,23 @@ public sealed class SecretValue : Value
 /// <param name="ApprovedRegistries">Image registries (host or host/path prefixes) workloads may pull from, besides the stack's own registry.</param>
 /// <param name="WaiversFile">Path of the waivers file, relative to the project root (default <c>policies/waivers.yaml</c>).</param>
 /// <param name="KubernetesRates">Local-cluster rates for pricing requests (OpenCost approach); null uses the catalog's defaults.</param>
+/// <param name="Settings">Per-policy settings the stack sets (<c>policy.settings.&lt;ID&gt;.&lt;name&gt;</c>), validated against each policy's declarations; unset ones take the declared default.</param>
+/// <param name="CustomPoliciesDirectory">The folder of custom YAML policies, relative to the project root (default <c>policies/custom</c>).</param>
 public sealed record PolicyConfig(
     IReadOnlyDictionary<string, Enforcement> Enforcement,
     IReadOnlyDictionary<string, decimal> MinimumMetrics,
     IReadOnlyList<string> ApprovedRegistries,
     string WaiversFile = PolicyConfig.DefaultWaiversFile,
-    KubernetesRates? KubernetesRates = null)
+    KubernetesRates? KubernetesRates = null,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode>>? Settings = null,
+    string CustomPoliciesDirectory = PolicyConfig.DefaultCustomPoliciesDirectory)
 {
     public const string DefaultWaiversFile = "policies/waivers.yaml";
+    public const string DefaultCustomPoliciesDirectory = "policies/custom";
+
+    /// <summary>The value a stack set for a policy's setting, or null when it left it to the default.</summary>
+    public System.Text.Json.Nodes.JsonNode? SettingOf(string policyId, string name) =>
+        Settings is not null && Settings.TryGetValue(policyId, out var mine) && mine.TryGetValue(name, out var value) ? value : null;
 
     public static PolicyConfig Default { get; } = new(
         new Dictionary<string, Enforcement>(), new Dictionary<string, decimal>(), []);
@@ -75,7 +84,7 @@ public sealed record StackView(
     IReadOnlyList<ResourceView> Resources,
     SupplyChainSpec? Spec,
     PolicyConfig Config,
-    Cost.MonthlyCostEstimate? Cost = null)
+    MonthlyCostEstimate? Cost = null)
 {
     public IEnumerable<ResourceView> OfType(string type) =>
         Index().ByType.TryGetValue(type, out var ofType) ? ofType : [];

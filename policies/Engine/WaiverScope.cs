@@ -1,6 +1,6 @@
-using Supplychain.Policies.Engine;
+using Supplychain.Policies.Waivers;
 
-namespace Supplychain.Policies.Waivers;
+namespace Supplychain.Policies.Engine;
 
 /// <summary>
 /// A resource glob that covers every resource its policy applies to (<c>*-*</c>, <c>*s*</c>) waives the policy

@@ -1,7 +1,6 @@
 using Supplychain.Components.Model;
-using Supplychain.Policies.Engine;
 
-namespace Supplychain.Policies.Packs.Kubernetes;
+namespace Supplychain.Policies.View;
 
 /// <summary>A workload's pod template: where it sits (<c>spec.template</c>), its metadata and its pod spec.</summary>
 public sealed record PodTemplate(ResourceView Workload, string Path, MapValue? Metadata, MapValue Spec)

@@ -1,4 +1,4 @@
-namespace Supplychain.Policies.Cost;
+namespace Supplychain.Policies.View;
 
 /// <summary>
 /// The monthly cost of one priced item of one resource, at the autoscaling bounds: minimum nodes,

@@ -3,10 +3,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supplychain.Components.Domain;
 using Supplychain.Components.Model;
-using Supplychain.Policies.Engine;
-using Supplychain.Policies.Packs.Kubernetes;
 
-namespace Supplychain.Policies.Packs.Lineage;
+namespace Supplychain.Policies.View;
 
 /// <summary>
 /// A workload that serves a model: any Kubernetes workload carrying the <c>supplychain.dev/model</c> label, or
@@ -86,27 +84,4 @@ public sealed partial record ServedModel(ResourceView Workload, PodTemplate? Tem
 
     [GeneratedRegex("^[0-9a-f]{40}\\z")]
     private static partial Regex Commit();
-}
-
-/// <summary>A lineage policy judged on each serving workload.</summary>
-public abstract class ServingWorkloadPolicy : ResourcePolicy
-{
-    public override string Pack => "lineage";
-
-    /// <summary>Whether the stack's environment is in scope (all by default).</summary>
-    protected virtual bool AppliesToStack(StackView stack) => true;
-
-    public override bool AppliesTo(ResourceView resource, StackView stack) => AppliesToStack(stack) && ServedModel.IsServing(resource);
-
-    public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack) => Check(ServedModel.Of(resource), stack);
-
-    protected abstract IEnumerable<Violation> Check(ServedModel model, StackView stack);
-
-    /// <summary>A violation unless the annotation is set (literal, non-blank) or computed.</summary>
-    protected static IEnumerable<Violation> RequireAnnotation(ServedModel m, string key, string what)
-    {
-        if (m.Annotation(key) is null && !m.IsComputed(key))
-            yield return new Violation(m.Workload.Name, m.AnnotationPath(key), m.AnnotationValue(key)?.ToString(),
-                $"model '{m.ModelName}' does not record its {what} ({key})");
-    }
 }
