@@ -18,6 +18,7 @@ public static class StackSettingsReader
     [
         "target", "environment", "owner", "costCenter", "dataClassification", "teams", "gpuPools", "models",
         "budget", AlertWebhookUrlKey, "kubeContext", "storageClass", "policy", "ci", "aws", "azure",
+        RetrainingSettingsReader.ToolImageKey, RetrainingSettingsReader.LoopKey, RetrainingSettingsReader.GpuTelemetryKey,
     ];
 
     /// <summary>Keys whose values are secrets: stored encrypted, referenced as <c>${key}</c>, never copied.</summary>
@@ -78,6 +79,8 @@ public static class StackSettingsReader
         var ci = CiSettingsReader.Read(top, reader);
         var aws = AwsSettingsReader.Read(top, reader, target, environment);
         var azure = AzureSettingsReader.Read(top, reader, target);
+        var loop = RetrainingSettingsReader.ReadLoop(top, reader, models, environment, ci);
+        var gpuTelemetry = RetrainingSettingsReader.ReadGpuTelemetry(top, reader, pools);
 
         diagnostics.ThrowIfAny();
 
@@ -88,6 +91,8 @@ public static class StackSettingsReader
             Ci = ci,
             Aws = aws,
             Azure = azure,
+            Loop = loop,
+            GpuTelemetry = gpuTelemetry,
         };
         return new StackSettings(source.StackName, source.Name, spec, policy, secretKeysSet);
     }
