@@ -23,11 +23,11 @@ internal sealed class RetrainingStore
 
     private readonly Func<Scope, TeamSpec, string, IReadOnlyList<string>, ServiceAccountBinding> _bindTeam;
 
-    private RetrainingStore(MapValue repository, Value uriPrefix, Func<string, MapValue> location, IReadOnlyList<Peer> egress,
+    private RetrainingStore(MapValue repository, Func<string, Value> uriOf, Func<string, MapValue> location, IReadOnlyList<Peer> egress,
         Func<Scope, TeamSpec, string, IReadOnlyList<string>, ServiceAccountBinding> bindTeam)
     {
         Repository = repository;
-        UriPrefix = uriPrefix;
+        UriOf = uriOf;
         Location = location;
         Egress = egress;
         _bindTeam = bindTeam;
@@ -35,8 +35,8 @@ internal sealed class RetrainingStore
 
     /// <summary>Argo Workflows' default artifact repository (the chart's <c>artifactRepository</c> value).</summary>
     public MapValue Repository { get; }
-    /// <summary>The URI of the store's root as the model's <c>artifact.uri</c> spells it, e.g. <c>s3://models/</c>.</summary>
-    public Value UriPrefix { get; }
+    /// <summary>The URI of a key as the model's <c>artifact.uri</c> spells it, e.g. <c>s3://models/KEY</c>.</summary>
+    public Func<string, Value> UriOf { get; }
     /// <summary>A key-only artifact location in the default repository.</summary>
     public Func<string, MapValue> Location { get; }
     /// <summary>Where workflow pods must be allowed to connect to reach the store.</summary>
@@ -72,7 +72,7 @@ internal sealed class RetrainingStore
                 ["secretKeySecret"] = new MapValue { ["name"] = CredentialsSecret, ["key"] = "secretKey" },
             },
         };
-        return new RetrainingStore(repository, $"s3://{artifacts.ModelBucket}/", key => new MapValue { ["s3"] = new MapValue { ["key"] = key } },
+        return new RetrainingStore(repository, key => $"s3://{artifacts.ModelBucket}/{key}", key => new MapValue { ["s3"] = new MapValue { ["key"] = key } },
             [Peer.FromNamespace(artifacts.Namespace, ArtifactRepository.ArtifactRepository.S3Port)],
             (teamScope, team, sa, deps) =>
             {
@@ -106,7 +106,7 @@ internal sealed class RetrainingStore
                 ["encryptionOptions"] = new MapValue { ["enableEncryption"] = true },
             },
         };
-        return new RetrainingStore(repository, new InterpolationValue("s3://", bucket, "/"), key => new MapValue { ["s3"] = new MapValue { ["key"] = key } },
+        return new RetrainingStore(repository, key => new InterpolationValue("s3://", bucket, "/" + key), key => new MapValue { ["s3"] = new MapValue { ["key"] = key } },
             [Peer.Anywhere(443)], // STS and S3 are HTTPS endpoints outside the cluster
             (teamScope, team, sa, deps) =>
             {
@@ -134,8 +134,18 @@ internal sealed class RetrainingStore
                 ["useSDKCreds"] = true,
             },
         };
-        return new RetrainingStore(repository, new InterpolationValue(artifacts.BlobEndpoint, artifacts.ModelBucket + "/"),
-            key => new MapValue { ["azure"] = new MapValue { ["blob"] = key } },
+        return new RetrainingStore(repository, key => new InterpolationValue(artifacts.BlobEndpoint, artifacts.ModelBucket + "/" + key),
+            // The Azure artifact schema has no key-only form: every location names the endpoint and container.
+            key => new MapValue
+            {
+                ["azure"] = new MapValue
+                {
+                    ["endpoint"] = artifacts.BlobEndpoint,
+                    ["container"] = artifacts.ModelBucket,
+                    ["blob"] = key,
+                    ["useSDKCreds"] = true,
+                },
+            },
             [Peer.Anywhere(443)], // Entra ID token exchange and the blob endpoint
             (teamScope, team, sa, deps) =>
             {

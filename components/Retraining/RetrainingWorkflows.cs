@@ -334,7 +334,7 @@ public sealed partial class Retraining
             new EnvVar("STACK", Scope.Stack.StackName),
             new EnvVar("MODEL_NAME", model.Name),
             new EnvVar("NEW_VERSION", NewVersion(model)),
-            new EnvVar("ARTIFACT_URI", new InterpolationValue(Store.UriPrefix, ModelKey(model))),
+            new EnvVar("ARTIFACT_URI", Store.UriOf(ModelKey(model))),
             new EnvVar("MODEL_DIGEST", "{{inputs.parameters.model-digest}}"),
             new EnvVar("DATASET_DIGEST", "{{inputs.parameters.dataset-digest}}"),
             new EnvVar("DATASET_VERSION", model.Retraining!.Dataset.Replace('/', '-') + "@{{workflow.name}}"),
