@@ -68,7 +68,8 @@ public sealed class SupplyChain
         if (Mlflow.ScrapeTarget is { } m) Monitoring.Watch(m);
         if (Features.ScrapeTarget is { } f) Monitoring.Watch(f);
 
-        if (spec.GpuTelemetry is { Enabled: true } telemetry && spec.GpuPools.Count > 0)
+        // On by default: every GPU pool reports utilisation unless the stack opts out (and answers COST020 for it).
+        if ((spec.GpuTelemetry ?? new GpuTelemetrySpec()) is { Enabled: true } telemetry && spec.GpuPools.Count > 0)
         {
             GpuTelemetry = new GpuTelemetry.GpuTelemetry(scope, "gpu-telemetry", new GpuTelemetryArgs
             {
