@@ -22,7 +22,8 @@ public sealed record GpuTelemetryArgs
 /// GPU telemetry: the NVIDIA DCGM exporter as a DaemonSet on GPU-pool nodes only (the pool label and the GPU taint),
 /// scraped by Prometheus, a Grafana dashboard of utilisation, memory and power per pool and team, and alert rules for
 /// GPUs allocated but idle, GPU pods pending for want of capacity, and XID errors. The same on every target: the pools'
-/// nodes carry the same label and taint on clouds and on a labelled cluster.
+/// nodes carry the same label and taint on clouds and on a labelled cluster. Its component id is one word (<c>dcgm</c>):
+/// <c>audit</c> recovers the component of an unlabelled resource (a Helm release) from its name's first segment.
 /// </summary>
 public sealed class GpuTelemetry
 {

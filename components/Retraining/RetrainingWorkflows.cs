@@ -14,6 +14,8 @@ public sealed partial class Retraining
 
     public static string TemplateName(ModelSpec model) => "retrain-" + model.Name;
     public static string DriftCheckName(ModelSpec model) => "drift-" + model.Name;
+    public static string ScheduleName(ModelSpec model) => "scheduled-retrain-" + model.Name;
+    public const string SensorName = "retrain-on-drift";
 
     private void RenderModel(ModelSpec model, string workflowsRelease)
     {
@@ -24,7 +26,8 @@ public sealed partial class Retraining
         var r = model.Retraining!;
         if (r.Schedule is { } schedule)
         {
-            objects.Add(Kube.CustomObject(Scope, WorkflowsApi, "CronWorkflow", TemplateName(model), ns, new MapValue
+            // Named apart from the template: objects of one ConfigGroup are told apart by namespace and name.
+            objects.Add(Kube.CustomObject(Scope, WorkflowsApi, "CronWorkflow", ScheduleName(model), ns, new MapValue
             {
                 ["schedules"] = new ListValue { schedule },
                 ["timezone"] = "UTC",
@@ -509,7 +512,7 @@ public sealed partial class Retraining
                 ["retryStrategy"] = new MapValue { ["steps"] = 3 },
             });
         }
-        var sensor = Kube.CustomObject(Scope, WorkflowsApi, "Sensor", "model-drift", ns, new MapValue
+        var sensor = Kube.CustomObject(Scope, WorkflowsApi, "Sensor", SensorName, ns, new MapValue
         {
             ["template"] = new MapValue { ["serviceAccountName"] = SensorServiceAccount, ["container"] = container, ["securityContext"] = podSecurity },
             ["dependencies"] = dependencies,

@@ -71,7 +71,7 @@ public sealed class SupplyChain
         // On by default: every GPU pool reports utilisation unless the stack opts out (and answers COST020 for it).
         if ((spec.GpuTelemetry ?? new GpuTelemetrySpec()) is { Enabled: true } telemetry && spec.GpuPools.Count > 0)
         {
-            GpuTelemetry = new GpuTelemetry.GpuTelemetry(scope, "gpu-telemetry", new GpuTelemetryArgs
+            GpuTelemetry = new GpuTelemetry.GpuTelemetry(scope, "dcgm", new GpuTelemetryArgs
             {
                 Pools = spec.GpuPools,
                 IdleUtilisationPercent = telemetry.IdleUtilisationPercent,

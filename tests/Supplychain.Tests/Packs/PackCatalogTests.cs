@@ -15,9 +15,9 @@ public sealed class PackCatalogTests
     [Fact]
     public void Should_Pin_The_Compliance_Pack_Ids()
     {
-        // CMP050 is the engine's waiver-validity policy; the pack's own ids stay below it.
+        // CMP050 is the engine's waiver-validity policy; the pack's own ids stay below it. CMP040-042 judge Argo workflows.
         Assert.Equal(
-            Enumerable.Range(1, 23).Select(i => $"CMP{i:000}"),
+            Enumerable.Range(1, 23).Concat([40, 41, 42]).Select(i => $"CMP{i:000}"),
             PackHarness.Pack("compliance").Select(p => p.Id).Where(id => id != "CMP050"));
     }
 
