@@ -23,4 +23,18 @@ public static class TargetRendering
 #pragma warning restore CS8524
         render();
     }
+
+    /// <summary>The target's value of three, for a rendering that returns something (the same exhaustiveness as <see cref="Render"/>).</summary>
+    public static T Select<T>(this DeploymentTarget target, Func<T> local, Func<T> aws, Func<T> azure)
+    {
+#pragma warning disable CS8524
+        var pick = target switch
+        {
+            DeploymentTarget.Local => local,
+            DeploymentTarget.Aws => aws,
+            DeploymentTarget.Azure => azure,
+        };
+#pragma warning restore CS8524
+        return pick();
+    }
 }

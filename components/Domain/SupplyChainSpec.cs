@@ -79,7 +79,13 @@ public sealed record ModelSpec(
     string Image,
     ArtifactSpec Artifact,
     LineageSpec? Lineage,
-    ServingSpec Serving);
+    ServingSpec Serving)
+{
+    /// <summary>How the model is retrained (<c>retraining</c>); null when it is not.</summary>
+    public RetrainingSpec? Retraining { get; init; }
+    /// <summary>The in-cluster drift check (<c>drift</c>); null when the serving image reports drift itself.</summary>
+    public DriftCheckSpec? DriftCheck { get; init; }
+}
 
 /// <summary>Options that only the <c>local</c> (any Kubernetes cluster) target reads.</summary>
 /// <param name="KubeContext">kubeconfig context to deploy to; null uses the current context.</param>
@@ -116,6 +122,12 @@ public sealed record SupplyChainSpec(
 
     /// <summary>The CI system that releases into the stack (<c>supplychain:ci</c>); cloud targets trust it through OIDC.</summary>
     public CiSpec? Ci { get; init; }
+
+    /// <summary>The closed loop's stack settings; set when a model declares retraining or a drift check.</summary>
+    public RetrainingLoopSpec? Loop { get; init; }
+
+    /// <summary>GPU telemetry (DCGM exporter); null when the stack declares no GPU pool.</summary>
+    public GpuTelemetrySpec? GpuTelemetry { get; init; }
 }
 
 /// <summary>The repository and branch whose CI workflows may push images and model artifacts (OIDC trust, no stored keys).</summary>

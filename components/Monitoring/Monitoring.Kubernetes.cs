@@ -146,7 +146,12 @@ public sealed partial class Monitoring
                 },
                 ["resources"] = Resources("100m", "256Mi", "500m", "512Mi"),
             },
-            ["kube-state-metrics"] = new MapValue { ["resources"] = Resources("50m", "128Mi", "200m", "256Mi") },
+            ["kube-state-metrics"] = new MapValue
+            {
+                ["resources"] = Resources("50m", "128Mi", "200m", "256Mi"),
+                // kube_node_labels carries the GPU pool label, so GPU telemetry can be summed per pool.
+                ["metricLabelsAllowlist"] = new ListValue { $"nodes=[{Labels.GpuPool}]" },
+            },
             ["prometheus-node-exporter"] = new MapValue { ["resources"] = Resources("50m", "64Mi", "200m", "128Mi") },
         };
     }
@@ -170,6 +175,23 @@ public sealed partial class Monitoring
             });
             defaultReceiver = "webhook";
         }
+        var routes = new ListValue { new MapValue { ["receiver"] = "null", ["matchers"] = new ListValue { "alertname = \"Watchdog\"" } } };
+        foreach (var extra in Args.ExtraAlertRoutes)
+        {
+            receivers.Add(new MapValue
+            {
+                ["name"] = extra.Receiver,
+                ["webhook_configs"] = new ListValue { new MapValue { ["url"] = extra.WebhookUrl, ["send_resolved"] = false } },
+            });
+            // continue: the alert also reaches the default receiver (people), not only the automation.
+            routes.Add(new MapValue
+            {
+                ["receiver"] = extra.Receiver,
+                ["matchers"] = new ListValue(extra.Matchers.Select(m => (Value)m)),
+                ["group_by"] = new ListValue(extra.GroupBy.Select(g => (Value)g)),
+                ["continue"] = true,
+            });
+        }
         return new MapValue
         {
             ["global"] = new MapValue { ["resolve_timeout"] = "5m" },
@@ -180,10 +202,7 @@ public sealed partial class Monitoring
                 ["group_interval"] = "5m",
                 ["repeat_interval"] = "12h",
                 ["receiver"] = defaultReceiver,
-                ["routes"] = new ListValue
-                {
-                    new MapValue { ["receiver"] = "null", ["matchers"] = new ListValue { "alertname = \"Watchdog\"" } },
-                },
+                ["routes"] = routes,
             },
             ["receivers"] = receivers,
         };
@@ -196,14 +215,13 @@ public sealed partial class Monitoring
     {
         // Monitors and rules need the Prometheus Operator this component installed (local and azure targets).
         if (OperatorRelease.Length == 0) return;
+        var endpoint = new MapValue { ["port"] = target.Port, ["path"] = target.Path, ["interval"] = "30s", ["scrapeTimeout"] = "10s" };
+        if (target.HonorLabels) endpoint["honorLabels"] = true;
         var monitor = Kube.CustomObject(Scope, "monitoring.coreos.com/v1", "ServiceMonitor", target.Name, Namespace, new MapValue
         {
             ["selector"] = new MapValue { ["matchLabels"] = MapValue.From(target.Selector) },
             ["namespaceSelector"] = new MapValue { ["matchNames"] = new ListValue { target.Namespace } },
-            ["endpoints"] = new ListValue
-            {
-                new MapValue { ["port"] = target.Port, ["path"] = target.Path, ["interval"] = "30s", ["scrapeTimeout"] = "10s" },
-            },
+            ["endpoints"] = new ListValue { endpoint },
         });
         Kube.ConfigGroup(Scope, "servicemonitor-" + target.Name, [monitor], [OperatorRelease]);
     }

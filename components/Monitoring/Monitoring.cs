@@ -21,7 +21,16 @@ public sealed record MonitoringArgs
     public decimal ErrorRateThreshold { get; init; } = 0.05m;
     /// <summary>Data drift score above which a model alerts (default 0.3).</summary>
     public decimal DriftThreshold { get; init; } = 0.3m;
+    /// <summary>Further Alertmanager routes to in-cluster webhooks (e.g. drift alerts to the retraining trigger); default none.</summary>
+    public IReadOnlyList<AlertRoute> ExtraAlertRoutes { get; init; } = [];
 }
+
+/// <summary>An Alertmanager route: alerts matching <paramref name="Matchers"/>, grouped by <paramref name="GroupBy"/>, also go to a webhook.</summary>
+/// <param name="Receiver">Receiver name (unique).</param>
+/// <param name="WebhookUrl">In-cluster URL (no credentials in it).</param>
+/// <param name="Matchers">Alertmanager matchers, e.g. <c>alertname = "ModelDataDriftHigh"</c>.</param>
+/// <param name="GroupBy">Labels a notification is grouped by (one notification per value).</param>
+public sealed record AlertRoute(string Receiver, string WebhookUrl, IReadOnlyList<string> Matchers, IReadOnlyList<string> GroupBy);
 
 /// <summary>
 /// kube-prometheus-stack (Prometheus Operator, Prometheus, Alertmanager, Grafana), a ServiceMonitor for each

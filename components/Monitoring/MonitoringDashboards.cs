@@ -47,7 +47,7 @@ public static class MonitoringDashboards
             ]);
     }
 
-    private static MapValue Dashboard(string uid, string title, IReadOnlyList<MapValue> variables, IReadOnlyList<MapValue> panels) => new()
+    internal static MapValue Dashboard(string uid, string title, IReadOnlyList<MapValue> variables, IReadOnlyList<MapValue> panels) => new()
     {
         ["uid"] = uid,
         ["title"] = title,
@@ -80,7 +80,7 @@ public static class MonitoringDashboards
         };
     }
 
-    private static MapValue Panel(int id, string title, string expr, string legend, string unit, int x, int y) => new()
+    internal static MapValue Panel(int id, string title, string expr, string legend, string unit, int x, int y) => new()
     {
         ["id"] = id,
         ["type"] = "timeseries",

@@ -13,4 +13,7 @@ public static class PlatformNamespaces
     public const string ArgoCd = "argocd";
     public const string ArgoRollouts = "argo-rollouts";
     public const string GpuSystem = "gpu-system";
+    public const string ArgoWorkflows = "argo";
+    public const string ArgoEvents = "argo-events";
+    public const string GpuTelemetry = "gpu-telemetry";
 }

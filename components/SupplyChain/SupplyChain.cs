@@ -3,12 +3,14 @@ using Supplychain.Components.Core;
 using Supplychain.Components.Domain;
 using Supplychain.Components.FeatureStore;
 using Supplychain.Components.GpuNodePool;
+using Supplychain.Components.GpuTelemetry;
 using Supplychain.Components.MlflowTracking;
 using Supplychain.Components.Model;
 using Supplychain.Components.ModelServing;
 using Supplychain.Components.Monitoring;
 using Supplychain.Components.Platform;
 using Supplychain.Components.ReleasePipeline;
+using Supplychain.Components.Retraining;
 
 namespace Supplychain.Components.SupplyChain;
 
@@ -40,7 +42,8 @@ public sealed class SupplyChain
         Artifacts = new ArtifactRepository.ArtifactRepository(scope, "artifacts", new ArtifactRepositoryArgs
         {
             ExtraBuckets = ["feast"],
-            Clients = [new ObjectStoreClient("mlflow", ["models"]), new ObjectStoreClient("feast", ["feast"])],
+            Clients = [new ObjectStoreClient("mlflow", ["models"]), new ObjectStoreClient("feast", ["feast"]),
+                .. spec.Loop is null ? [] : new[] { new ObjectStoreClient(RetrainingStore.ObjectStoreClient, ["models"]) }],
             StorageClass = spec.Local.StorageClass,
             ImageRepositories = spec.Models.Select(m => new ImageRepository(m.Team, m.Name)).ToList(),
         });
@@ -48,6 +51,7 @@ public sealed class SupplyChain
         {
             StorageClass = spec.Local.StorageClass,
             AlertWebhookUrl = spec.AlertWebhookConfigKey is null ? null : program.DeclareConfig(spec.AlertWebhookConfigKey, secret: true),
+            ExtraAlertRoutes = spec.Models.Any(m => m.Retraining?.OnDrift == true) ? [Components.Retraining.Retraining.DriftAlertRoute(spec.Models)] : [],
         });
         Mlflow = new MlflowTracking.MlflowTracking(scope, "mlflow", new MlflowTrackingArgs { Artifacts = Artifacts, StorageClass = spec.Local.StorageClass });
         Features = new FeatureStore.FeatureStore(scope, "feast", new FeatureStoreArgs { Artifacts = Artifacts, StorageClass = spec.Local.StorageClass });
@@ -63,6 +67,31 @@ public sealed class SupplyChain
         foreach (var target in Artifacts.ScrapeTargets.Concat(Release.ScrapeTargets)) Monitoring.Watch(target);
         if (Mlflow.ScrapeTarget is { } m) Monitoring.Watch(m);
         if (Features.ScrapeTarget is { } f) Monitoring.Watch(f);
+
+        // On by default: every GPU pool reports utilisation unless the stack opts out (and answers COST012 for it).
+        if ((spec.GpuTelemetry ?? new GpuTelemetrySpec()) is { Enabled: true } telemetry && spec.GpuPools.Count > 0)
+        {
+            GpuTelemetry = new GpuTelemetry.GpuTelemetry(scope, "dcgm", new GpuTelemetryArgs
+            {
+                Pools = spec.GpuPools,
+                IdleUtilisationPercent = telemetry.IdleUtilisationPercent,
+                OperatorRelease = Monitoring.OperatorRelease,
+            });
+            Monitoring.Watch(GpuTelemetry.ScrapeTarget);
+        }
+        if (spec.Loop is { } loop)
+        {
+            Retraining = new Retraining.Retraining(scope, "retraining", new RetrainingArgs
+            {
+                Models = spec.Models,
+                Loop = loop,
+                Pools = Pools.Select(p => (p.Args.Pool, p.Placement)).ToList(),
+                Artifacts = Artifacts,
+                MlflowUrl = Mlflow.TrackingUrl,
+                TeamNamespaceResources = teamNamespaces,
+            });
+            foreach (var target in Retraining.ScrapeTargets) Monitoring.Watch(target);
+        }
 
         Serving = spec.Models.Select(model =>
         {
@@ -104,6 +133,10 @@ public sealed class SupplyChain
     public FeatureStore.FeatureStore Features { get; }
     public ReleasePipeline.ReleasePipeline Release { get; }
     public IReadOnlyList<ModelServing.ModelServing> Serving { get; }
+    /// <summary>The closed loop (retraining and drift checks); null when no model declares either.</summary>
+    public Retraining.Retraining? Retraining { get; }
+    /// <summary>DCGM GPU telemetry; null without GPU pools or when disabled.</summary>
+    public GpuTelemetry.GpuTelemetry? GpuTelemetry { get; }
 
     private GpuPlacement PlacementFor(ModelSpec model)
     {

@@ -14,7 +14,9 @@ public sealed partial class PolicyRegistry
     public static readonly IReadOnlyDictionary<string, string> PrefixByPack =
         PolicyPacks.BuiltIn.ToDictionary(p => p.Name, p => p.IdPrefix!, StringComparer.Ordinal);
 
-    private const int LastPackNumber = 49;
+    // Three digits per pack; CMP050 is reserved for the engine's waiver-validity policy (checked below), so the compliance
+    // pack continues at CMP051 once CMP049 is taken.
+    private const int LastPackNumber = 999;
 
     private PolicyRegistry(IReadOnlyList<Policy> policies)
     {
@@ -91,7 +93,7 @@ public sealed partial class PolicyRegistry
             var number = int.Parse(m.Groups["number"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var engineOwned = id == WaiverValidity.PolicyId;
             if (engineOwned && p is not WaiverValidity) errors.Add($"{WaiverValidity.PolicyId} belongs to the engine's waiver-validity policy");
-            if (!engineOwned && (number < 1 || number > LastPackNumber)) errors.Add($"id '{id}' is outside its pack's range {m.Groups["prefix"].Value}001–{m.Groups["prefix"].Value}0{LastPackNumber}");
+            if (!engineOwned && (number < 1 || number > LastPackNumber)) errors.Add($"id '{id}' is outside its pack's range {m.Groups["prefix"].Value}001–{m.Groups["prefix"].Value}{LastPackNumber}");
         }
 
         if (string.IsNullOrWhiteSpace(p.Title)) errors.Add("title is empty");

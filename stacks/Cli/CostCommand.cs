@@ -27,6 +27,9 @@ internal static class CostCommand
         var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(projectDir, stack, context.FileSystem));
         var outcome = new SynthPipeline(projectDir, context.FileSystem, context.Clock).Run(settings);
         var cost = outcome.Cost;
+        // GPU pools no DCGM exporter reports on: their spend cannot be checked against use (COST012).
+        var blindPools = Supplychain.Policies.Packs.Cost.GpuPoolsHaveUtilisationTelemetry.PoolsWithoutTelemetry(
+            new Supplychain.Policies.View.StackView(settings.Spec.Stack, Supplychain.Policies.View.ProgramViews.From(outcome.Program), settings.Spec, settings.Policy));
         if (format == "json")
         {
             var json = new JsonObject
@@ -45,12 +48,15 @@ internal static class CostCommand
                 }).ToArray()),
                 ["unpriced"] = new JsonArray(cost.Unpriced.Select(u => (JsonNode)new JsonObject { ["resource"] = u.Resource, ["reason"] = u.Reason, ["kind"] = u.Kind.ToString() }).ToArray()),
                 ["assumptions"] = new JsonArray(cost.Assumptions.Select(a => (JsonNode)a).ToArray()),
+                ["gpuPoolsWithoutUtilisationData"] = new JsonArray(blindPools.Select(p => (JsonNode)p).ToArray()),
             };
             context.Out.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return Entry.Success;
         }
         var console = context.Console();
         foreach (var part in CostTables.Build(cost, settings.Spec.Budget?.MonthlyUsd, topItems: 20)) console.Write(part);
+        if (blindPools.Count > 0)
+            console.Write(new Spectre.Console.Text($"GPU pools with no utilisation data (no DCGM exporter scraped on their nodes): {string.Join(", ", blindPools)}\n"));
         return Entry.Success;
     }
 }

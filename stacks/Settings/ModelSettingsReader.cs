@@ -10,7 +10,8 @@ namespace Supplychain.Stacks.Settings;
 /// </summary>
 internal static class ModelSettingsReader
 {
-    internal static readonly string[] ModelFields = ["name", "team", "version", "image", "artifact", "lineage", "serving"];
+    internal static readonly string[] ModelFields = ["name", "team", "version", "image", "artifact", "lineage", "serving",
+        RetrainingSettingsReader.RetrainingField, RetrainingSettingsReader.DriftField];
     private static readonly string[] ArtifactFields = ["uri", "digest"];
     private static readonly string[] LineageFields = ["datasetDigest", "datasetVersion", "trainingRun", "codeCommit", "hyperparameters", "metrics", "approval"];
     private static readonly string[] ApprovalFields = ["status", "by", "at"];
@@ -50,8 +51,10 @@ internal static class ModelSettingsReader
         var artifact = ReadArtifact(model, reader);
         var lineage = model.Has("lineage") ? ReadLineage(model, reader) : null;
         var serving = ReadServing(model, reader, pools);
+        var retraining = RetrainingSettingsReader.ReadRetraining(model, reader, pools);
+        var drift = RetrainingSettingsReader.ReadDrift(model, reader);
         return name is not null && team is not null && version is not null && image is not null && artifact is not null && serving is not null
-            ? new ModelSpec(name, team, version, image, artifact, lineage, serving)
+            ? new ModelSpec(name, team, version, image, artifact, lineage, serving) { Retraining = retraining, DriftCheck = drift }
             : null;
     }
 

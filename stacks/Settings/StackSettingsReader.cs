@@ -18,6 +18,7 @@ public static class StackSettingsReader
     [
         "target", "environment", "owner", "costCenter", "dataClassification", "teams", "gpuPools", "models", "catalog",
         "budget", AlertWebhookUrlKey, "kubeContext", "storageClass", "policy", "ci", "aws", "azure",
+        RetrainingSettingsReader.ToolImageKey, RetrainingSettingsReader.LoopKey, RetrainingSettingsReader.GpuTelemetryKey,
     ];
 
     /// <summary>Keys whose values are secrets: stored encrypted, referenced as <c>${key}</c>, never copied.</summary>
@@ -84,6 +85,8 @@ public static class StackSettingsReader
         var ci = CiSettingsReader.Read(top, reader);
         var aws = AwsSettingsReader.Read(top, reader, target, environment);
         var azure = AzureSettingsReader.Read(top, reader, target);
+        var loop = RetrainingSettingsReader.ReadLoop(top, reader, models, environment, ci);
+        var gpuTelemetry = RetrainingSettingsReader.ReadGpuTelemetry(top, reader, pools);
 
         if (catalog is { FileErrors.Count: > 0 })
             throw new ConfigurationException([.. diagnostics.Errors, .. catalog.FileErrors]);
@@ -98,6 +101,8 @@ public static class StackSettingsReader
             Ci = ci,
             Aws = aws,
             Azure = azure,
+            Loop = loop,
+            GpuTelemetry = gpuTelemetry,
         };
         return new StackSettings(source.StackName, source.Name, spec, policy, secretKeysSet) 
         {

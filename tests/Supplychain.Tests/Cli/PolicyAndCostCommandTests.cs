@@ -61,4 +61,30 @@ public sealed class PolicyAndCostCommandTests : IDisposable
         Assert.NotEmpty(root.GetProperty("assumptions").EnumerateArray());
         Assert.True(root.GetProperty("byTeam").TryGetProperty("search", out _));
     }
+
+    [Fact]
+    public void Should_Name_No_Gpu_Pool_Without_Utilisation_Data_On_The_Dev_Stack()
+    {
+        var (code, stdout, stderr) = _cli.Run("cost", "--stack", "dev", "--format", "json");
+
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Empty(doc.RootElement.GetProperty("gpuPoolsWithoutUtilisationData").EnumerateArray());
+    }
+
+    [Fact]
+    public void Should_Name_The_Gpu_Pools_Without_Utilisation_Data_When_Telemetry_Is_Off()
+    {
+        // Given the dev stack with GPU telemetry switched off
+        _cli.EditStackFile(c => ((YamlDotNet.RepresentationModel.YamlMappingNode)c["supplychain:gpuTelemetry"]).Children[new YamlDotNet.RepresentationModel.YamlScalarNode("enabled")] =
+            new YamlDotNet.RepresentationModel.YamlScalarNode("false"));
+
+        // When its cost is estimated
+        var (code, stdout, stderr) = _cli.Run("cost", "--stack", "dev", "--format", "json");
+
+        // Then both pools are named as blind
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(["inference", "training"], doc.RootElement.GetProperty("gpuPoolsWithoutUtilisationData").EnumerateArray().Select(e => e.GetString()!));
+    }
 }

@@ -28,6 +28,13 @@ public sealed class ServiceMonitorSelectorTests
         ("argocd", "argocd-repo-server-metrics", new() { ["app.kubernetes.io/name"] = "argocd-repo-server-metrics", ["app.kubernetes.io/component"] = "repo-server", ["app.kubernetes.io/part-of"] = "argocd" }),
         // argo-rollouts 2.38.0 templates/controller/metrics-service.yaml: argo-rollouts.labels plus the controller component.
         ("argo-rollouts", "argo-rollouts-metrics", new() { ["app.kubernetes.io/name"] = "argo-rollouts", ["app.kubernetes.io/component"] = "rollouts-controller", ["app.kubernetes.io/part-of"] = "argo-rollouts" }),
+        // argo-workflows 1.0.18 templates/controller/workflow-controller-service.yaml (with controller.metricsConfig.enabled):
+        // argo-workflows.labels with name "workflow-controller".
+        ("argo", "argo-workflows-workflow-controller", new() { ["app.kubernetes.io/name"] = "argo-workflows-workflow-controller", ["app.kubernetes.io/component"] = "workflow-controller", ["app.kubernetes.io/part-of"] = "argo-workflows" }),
+        // argo-events 2.4.22 templates/argo-events-controller/service.yaml (with controller.metrics.enabled): <controller fullname>-metrics.
+        ("argo-events", "argo-events-controller-manager-metrics", new() { ["app.kubernetes.io/name"] = "argo-events-controller-manager-metrics", ["app.kubernetes.io/part-of"] = "argo-events" }),
+        // dcgm-exporter 4.8.2 templates/service.yaml: the chart's selector labels, app.kubernetes.io/name = the chart name.
+        ("gpu-telemetry", "dcgm-exporter", new() { ["app.kubernetes.io/name"] = "dcgm-exporter", ["app.kubernetes.io/instance"] = "dcgm-exporter" }),
     ];
 
     public static TheoryData<string> ExampleStacks => new() { "dev", "staging-aws", "prod-aws", "staging-azure", "prod-azure" };

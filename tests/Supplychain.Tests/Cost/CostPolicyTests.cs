@@ -322,7 +322,7 @@ public sealed class CostPolicyTests
             ("COST001", Enforcement.Mandatory, true), ("COST002", Enforcement.Mandatory, true), ("COST003", Enforcement.Mandatory, true),
             ("COST004", Enforcement.Mandatory, true), ("COST005", Enforcement.Mandatory, true), ("COST006", Enforcement.Mandatory, true),
             ("COST007", Enforcement.Mandatory, true), ("COST008", Enforcement.Mandatory, true), ("COST009", Enforcement.Advisory, true),
-            ("COST010", Enforcement.Advisory, true), ("COST011", Enforcement.Advisory, true),
+            ("COST010", Enforcement.Advisory, true), ("COST011", Enforcement.Advisory, true), ("COST012", Enforcement.Mandatory, true),
         ], pack);
     }
 }

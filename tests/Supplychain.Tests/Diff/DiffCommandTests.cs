@@ -29,8 +29,11 @@ public sealed partial class DiffCommandTests
             "models-query-ranker-service",
             "models-query-ranker-service-canary",
             "models-query-ranker-service-metrics",
+            // fraud-detector's drift check labels its scores with the version, and retraining derives the next version from it
+            "retraining-drift-fraud-detector:team-fraud/drift-fraud-detector",
+            "retraining-workflows-fraud-detector:team-fraud/retrain-fraud-detector",
         ], ChangedResources(md));
-        Assert.Contains("**0 to add, 9 to change, 0 to remove**", md);
+        Assert.Contains("**0 to add, 11 to change, 0 to remove**", md);
 
         // grouped by component and team
         Assert.Contains("#### `gpu-pools`\n", md);
@@ -47,7 +50,7 @@ public sealed partial class DiffCommandTests
         Assert.Contains("`metadata.labels[\"supplychain.dev/code-commit\"]`: removed (was `0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c`)", md);
 
         // the cost delta: a local cluster's GPU pools are existing nodes (priced at $0), and an upgrade keeps the requests
-        Assert.Contains("| **stack** | $860.05 → $860.05 | $0.00 | $860.05 → $860.05 | $0.00 |", md);
+        Assert.Contains("| **stack** | $870.44 → $870.44 | $0.00 | $870.44 → $870.44 | $0.00 |", md);
         Assert.Contains("| team `fraud` |", md);
         Assert.Contains("| team `search` |", md);
         Assert.Contains("No resource's estimated cost moved.", md);

@@ -41,7 +41,7 @@ public sealed class PolicyRegistryTests
     [Theory]
     [InlineData("LIN003", "does not belong to pack 'compliance'")]
     [InlineData("CMP3", "must be a pack prefix")]
-    [InlineData("CMP077", "outside its pack's range")]
+    [InlineData("CMP000", "outside its pack's range")]
     [InlineData("CMP050", "belongs to the engine's waiver-validity policy")]
     public void Should_Reject_Ids_That_Do_Not_Fit_Their_Pack(string id, string expected)
     {

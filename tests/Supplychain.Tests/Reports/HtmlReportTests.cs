@@ -74,7 +74,7 @@ public sealed partial class HtmlReportTests
         Assert.Contains("<summary><strong>ISO/IEC 42001</strong>", html);
         Assert.Contains("<summary><strong>SOC 2</strong>", html);
         Assert.Contains("<summary><strong>CIS Kubernetes Benchmark</strong>", html);
-        Assert.Contains("<strong>$860.05 expected</strong>", html);
+        Assert.Contains("<strong>$870.44 expected</strong>", html);
         Assert.Contains("<dt>Commit</dt><dd>4e1d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d</dd>", html);
         Assert.Contains("<dd>Pulumi.dev.yaml, digest sha256:" + new string('c', 64) + "</dd>", html);
         Assert.Contains("<dt>Generated</dt><dd>2026-11-20T09:00:00Z</dd>", html);
