@@ -42,7 +42,8 @@ public sealed class ParquetTable : TableSource
     {
         if (f.IsArray) return ColumnKind.Unsupported;
         var t = f.ClrType;
-        if (t == typeof(string)) return ColumnKind.Text;
+        // Parquet.Net 6 reports strings as ReadOnlyMemory<char>.
+        if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) return ColumnKind.Text;
         if (t == typeof(double) || t == typeof(float) || t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte)
             || t == typeof(sbyte) || t == typeof(ushort) || t == typeof(uint) || t == typeof(ulong) || t == typeof(decimal) || t == typeof(bool))
             return ColumnKind.Number;

@@ -34,6 +34,7 @@ public sealed record FeatureDrift(string Feature, string Kind, double Score, dou
 
 public sealed record SchemaChange(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> TypeChanged)
 {
+    [JsonIgnore]
     public bool Any => Added.Count + Removed.Count + TypeChanged.Count > 0;
 }
 
@@ -46,6 +47,8 @@ public sealed record DriftReport(string Schema, string? Model, DriftSample Refer
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Reports are read by people too: keep '>' and quotes readable (the output is a file, never HTML).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Options).ReplaceLineEndings("\n") + "\n";

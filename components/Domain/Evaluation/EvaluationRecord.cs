@@ -44,6 +44,8 @@ public sealed record EvaluationRecord
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Records are read by people too: keep '>' and quotes readable (the output is a file, never HTML).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The record as UTF-8 JSON with a final newline: the bytes whose sha256 a model's lineage declares.</summary>
@@ -79,6 +81,7 @@ public sealed record BootstrapInfo(int Replicates, int Seed, double Confidence);
 
 public sealed record Interval(double Lower, double Upper)
 {
+    [JsonIgnore]
     public double Width => Upper - Lower;
 }
 
@@ -94,6 +97,7 @@ public sealed record Thresholds(
     SortedDictionary<string, double> MaxIntervalWidth)
 {
     public static Thresholds None() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+    [JsonIgnore]
     public bool IsEmpty => Minimum.Count + Maximum.Count + MaxSliceGap.Count + MaxIntervalWidth.Count == 0;
 }
 
