@@ -41,7 +41,7 @@ internal sealed class SynthPipeline(string projectDirectory, IFileSystem fileSys
     {
         var program = Render(settings);
         var registry = PolicyRegistry.Load();
-        var spec = settings.Spec;
+        var spec = EvaluationEvidenceLoader.Attach(settings.Spec, ProjectDirectory);
 
         MonthlyCostEstimate? cost = null;
         StackView BuildView()
