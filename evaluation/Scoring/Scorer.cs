@@ -136,6 +136,8 @@ internal static class Scorer
             throw new EvaluationInputException($"{path}: multiclass ML.NET zips map labels to classes inside the model; export the model to ONNX (class indices in score order) or pass --predictions");
         ITransformer model;
         DataViewSchema inputSchema;
+        ml.ComponentCatalog.RegisterAssembly(typeof(Microsoft.ML.Trainers.FastTree.FastTreeBinaryModelParameters).Assembly);
+        ml.ComponentCatalog.RegisterAssembly(typeof(Microsoft.ML.Trainers.LightGbm.LightGbmBinaryModelParameters).Assembly);
         try { model = ml.Model.Load(path, out inputSchema); }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or IOException)
         {
