@@ -38,6 +38,8 @@ public sealed class SnapshotTests
     [InlineData("pulumi-config", new[] { "pulumi-config" })]
     [InlineData("audit", new[] { "audit" })]
     [InlineData("diff", new[] { "diff" })]
+    [InlineData("evaluate", new[] { "evaluate" })]
+    [InlineData("drift", new[] { "drift" })]
     public void Should_Print_Help_As_Snapshotted(string name, string[] verb)
     {
         using var cli = new CliHarness();
