@@ -129,6 +129,28 @@ public sealed class EvaluateCommandTests(TrainedModels models) : IClassFixture<T
     }
 
     [Fact]
+    public void Should_Evaluate_Multiclass_Predictions_Per_Class_Column()
+    {
+        // Given three classes, a label column of class indices and one probability column per class
+        var dataset = Path.Combine(models.Directory, "species.csv");
+        var predictions = Path.Combine(models.Directory, "species-predictions.csv");
+        var random = new Random(5);
+        var labels = Enumerable.Range(0, 600).Select(_ => random.Next(3)).ToList();
+        TrainedModels.WriteCsv(dataset, ["x", "species"], labels.Select(l => new object[] { random.NextDouble(), l }));
+        // A model right four times in five: the true class gets 0.7, the others 0.15; else a wrong class gets 0.7
+        TrainedModels.WriteCsv(predictions, ["p_0", "p_1", "p_2"], labels.Select((l, i) =>
+        {
+            var top = i % 5 == 0 ? (l + 1) % 3 : l;
+            return Enumerable.Range(0, 3).Select(k => (object)(k == top ? 0.7 : 0.15)).ToArray();
+        }));
+        var (code, _, stderr, record) = Evaluate("--predictions", predictions, "--score", "p", "--dataset", dataset, "--task", "multiclass",
+            "--label", "species", "--min", "microAccuracy=0.75");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(0.8, record!.Metrics["microAccuracy"], 6);
+        Assert.Equal(["logLoss", "macroAccuracy", "microAccuracy"], record.Metrics.Keys);
+    }
+
+    [Fact]
     public void Should_Write_The_Same_Record_Twice()
     {
         using var cli = new CliHarness();
