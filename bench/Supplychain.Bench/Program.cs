@@ -1,16 +1,18 @@
 // Benchmarks print figures; they assert nothing. Run with -c Release:
-//   dotnet run -c Release --project bench/Supplychain.Bench -- [all|compiler|synth|policy|profile|audit]
+//   dotnet run -c Release --project bench/Supplychain.Bench -- [all|compiler|synth|policy|profile|audit|ml [rows...]]
 using Supplychain.Bench;
 
 var verb = args.Length > 0 ? args[0] : "all";
 var rest = args.Skip(1).ToArray();
-if (verb == AuditBench.ChildVerb) return AuditBench.RunChild(rest);
+if (verb == AuditBench.ChildVerb) return AuditBench.RunChild(rest); // the audit benchmark measures each size in a fresh process
 if (verb == "fleet-write" && rest.Length == 1)
 {
     // Writes the fleet's catalog under DIR and prints its PULUMI_CONFIG, to run bin/synth on it by hand.
     Console.WriteLine(FleetBenchmark.WriteFleet(rest[0], FleetBenchmark.Models, FleetBenchmark.Teams));
     return 0;
-} // the audit benchmark measures each size in a fresh process
+}
+
+if (verb == MlBench.ChildVerb) return MlBench.RunChild(rest); // so does the evaluate/drift benchmark
 
 var known = new Dictionary<string, Func<int>>
 {
@@ -24,10 +26,12 @@ var known = new Dictionary<string, Func<int>>
         FleetBenchmark.Report(FleetBenchmark.Run(rest.Length > 0 ? rest[0] : null));
         return 0;
     },
+    ["ml"] = () => MlBench.Run(rest),
 };
 if (verb == "all")
 {
-    foreach (var (name, run) in known.Where(k => k.Key != "profile"))
+    // profile and ml are long (ml generates and scores a million rows): run them by name.
+    foreach (var (name, run) in known.Where(k => k.Key is not ("profile" or "ml")))
     {
         Console.WriteLine($"== {name}");
         if (run() != 0) return 1;

@@ -47,7 +47,11 @@ public sealed record LineageSpec(
     string? CodeCommit,
     IReadOnlyDictionary<string, string> Hyperparameters,
     IReadOnlyDictionary<string, decimal> Metrics,
-    ApprovalSpec? Approval);
+    ApprovalSpec? Approval)
+{
+    /// <summary>The evaluation record backing the metrics (<c>lineage.evaluation</c>); null when not declared.</summary>
+    public Evaluation.EvaluationReference? Evaluation { get; init; }
+}
 
 /// <summary>How a model is served.</summary>
 /// <param name="Replicas">Pods (1..100, default 2).</param>

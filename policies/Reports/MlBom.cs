@@ -147,6 +147,15 @@ public static class MlBom
         w.WriteString("comment", "the trained model artifact");
         WriteHashes(w, model.Artifact.Digest);
         w.WriteEndObject();
+        if (lineage?.Evaluation is { } evaluation)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "evidence");
+            w.WriteString("url", evaluation.Uri);
+            w.WriteString("comment", "the evaluation record (supplychain evaluate) behind the model card's quantitative analysis");
+            WriteHashes(w, evaluation.Digest);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
 
         w.WriteStartObject("modelCard");
@@ -162,13 +171,15 @@ public static class MlBom
         w.WriteEndObject();
         w.WriteStartObject("quantitativeAnalysis");
         w.WriteStartArray("performanceMetrics");
-        foreach (var (name, value) in (lineage?.Metrics ?? new Dictionary<string, decimal>()).OrderBy(m => m.Key, StringComparer.Ordinal))
-        {
-            w.WriteStartObject();
-            w.WriteString("type", name);
-            w.WriteString("value", value.ToString(CultureInfo.InvariantCulture));
-            w.WriteEndObject();
-        }
+        if (VerifiedRecord(lineage) is { } record) MlBomEvaluation.WriteMetrics(w, record);
+        else
+            foreach (var (name, value) in (lineage?.Metrics ?? new Dictionary<string, decimal>()).OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("type", name);
+                w.WriteString("value", value.ToString(CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
         w.WriteEndArray();
         w.WriteEndObject();
         WriteProperties(w, (lineage?.Hyperparameters ?? new Dictionary<string, string>())
@@ -191,9 +202,15 @@ public static class MlBom
         Add("supplychain:approved-by", lineage?.Approval?.By);
         Add("supplychain:approved-at", lineage?.Approval?.At);
         Add("supplychain:served-by", servedBy);
+        Add("supplychain:evaluation-digest", lineage?.Evaluation?.Digest);
+        Add("supplychain:evaluation-verdict", VerifiedRecord(lineage)?.Verdict ?? (lineage?.Evaluation is not null ? "unverified" : null));
         WriteProperties(w, properties);
         w.WriteEndObject();
     }
+
+    /// <summary>The cited record, only when it was read and matches its declared digest (LIN014): unverified evidence is never reported as measured.</summary>
+    private static Components.Domain.Evaluation.EvaluationRecord? VerifiedRecord(LineageSpec? lineage) =>
+        lineage?.Evaluation is { Evidence: { Record: { } record, ActualDigest: { } actual } } e && actual == e.Digest ? record : null;
 
     private static void WriteImage(Utf8JsonWriter w, ModelSpec model, string imageRef)
     {

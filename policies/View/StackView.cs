@@ -69,6 +69,14 @@ public sealed record PolicyConfig(
     public System.Text.Json.Nodes.JsonNode? SettingOf(string policyId, string name) =>
         Settings is not null && Settings.TryGetValue(policyId, out var mine) && mine.TryGetValue(name, out var value) ? value : null;
 
+    public const decimal DefaultMetricTolerance = 0.001m;
+
+    /// <summary>Fairness thresholds: the largest allowed gap of a metric between two slices (<c>auc</c> or <c>model/auc</c> keys).</summary>
+    public IReadOnlyDictionary<string, decimal> MaxSliceGaps { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>How far a declared metric may differ from its evaluation record's value (rounding, not a second result).</summary>
+    public decimal MetricTolerance { get; init; } = DefaultMetricTolerance;
+
     public static PolicyConfig Default { get; } = new(
         new Dictionary<string, Enforcement>(), new Dictionary<string, decimal>(), []);
 }

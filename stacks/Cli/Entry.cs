@@ -100,6 +100,8 @@ internal static class Entry
         root.Subcommands.Add(AuditCommand.Create(context));
         root.Subcommands.Add(DiffCommand.Create(context));
         root.Subcommands.Add(AffectedCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(DriftCommand.Create(context));
         return root;
     }
 }

@@ -59,7 +59,7 @@ internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSy
             config = ConfigSource.FromStackFile(projectDirectory, stackName, fileSystem);
             var settings = StackSettingsReader.Read(config);
             synth = new SynthPipeline(projectDirectory, fileSystem, clock, _catalog).Run(settings);
-            spec = settings.Spec;
+            spec = EvaluationEvidenceLoader.Attach(settings.Spec, projectDirectory);
             context = spec.Stack;
             policy = settings.Policy;
             if (import.StackName is not null && import.StackName != stackName)

@@ -47,7 +47,8 @@ internal sealed class SynthPipeline(string projectDirectory, IFileSystem fileSys
     public SynthOutcome Run(StackSettings settings)
     {
         var program = Render(settings);
-        var spec = settings.Spec;
+        // Evaluation records the lineage cites are read here, so policies judge evidence without touching files.
+        var spec = EvaluationEvidenceLoader.Attach(settings.Spec, ProjectDirectory);
         var inputs = new PolicyInputs(ProjectDirectory, fileSystem);
         var request = new JudgeRequest(spec.Stack, spec, settings.Policy, inputs.Waivers(settings), inputs.Policies(settings.Policy),
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));

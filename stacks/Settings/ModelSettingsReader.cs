@@ -13,7 +13,8 @@ internal static class ModelSettingsReader
     internal static readonly string[] ModelFields = ["name", "team", "version", "image", "artifact", "lineage", "serving",
         RetrainingSettingsReader.RetrainingField, RetrainingSettingsReader.DriftField];
     private static readonly string[] ArtifactFields = ["uri", "digest"];
-    private static readonly string[] LineageFields = ["datasetDigest", "datasetVersion", "trainingRun", "codeCommit", "hyperparameters", "metrics", "approval"];
+    private static readonly string[] LineageFields = ["datasetDigest", "datasetVersion", "trainingRun", "codeCommit", "hyperparameters", "metrics", "approval", "evaluation"];
+    private static readonly string[] EvaluationFields = ["uri", "digest"];
     private static readonly string[] ApprovalFields = ["status", "by", "at"];
     internal static readonly string[] ServingFields = ["replicas", "resources", "gpus", "gpuPool", "canarySteps", "canaryPauseMinutes", "port"];
     private static readonly string[] ResourceFields = ["cpu", "memory"];
@@ -95,7 +96,17 @@ internal static class ModelSettingsReader
         var hyperparameters = ReadHyperparameters(lineage, reader);
         var metrics = ReadMetrics(lineage, reader);
         var approval = lineage.Has("approval") ? ReadApproval(lineage, reader) : null;
-        return new LineageSpec(datasetDigest, datasetVersion, trainingRun, codeCommit, hyperparameters, metrics, approval);
+        var evaluation = lineage.Has("evaluation") ? ReadEvaluation(lineage, reader) : null;
+        return new LineageSpec(datasetDigest, datasetVersion, trainingRun, codeCommit, hyperparameters, metrics, approval) { Evaluation = evaluation };
+    }
+
+    private static Components.Domain.Evaluation.EvaluationReference? ReadEvaluation(ObjectNode lineage, NodeReader reader)
+    {
+        if (reader.Object(lineage["evaluation"], lineage.PathOf("evaluation"), "an evaluation record reference", EvaluationFields) is not { } evaluation) return null;
+        var uri = evaluation.Format("uri", required: true, PolicySettingsReader.IsRelativePath, "a valid record path",
+            "a path relative to the project root, without '..', e.g. evaluations/fraud-detector/1.4.0.json (the record is committed with the config that cites it)");
+        var digest = evaluation.Format("digest", required: true, Formats.IsSha256Digest, "a valid digest", Formats.DigestExpectation);
+        return uri is not null && digest is not null ? new(uri, digest) : null;
     }
 
     private static SortedDictionary<string, string> ReadHyperparameters(ObjectNode lineage, NodeReader reader)

@@ -5,7 +5,8 @@ namespace Supplychain.Stacks.Settings;
 /// <summary>Reads <c>supplychain:policy</c> into the policy engine's <see cref="PolicyConfig"/>.</summary>
 internal static partial class PolicySettingsReader
 {
-    private static readonly string[] PolicyFields = ["enforcement", "minimumMetrics", "approvedRegistries", "waiversFile", "kubernetesRates", "settings", "customPoliciesDir"];
+    private static readonly string[] PolicyFields = ["enforcement", "minimumMetrics", "approvedRegistries", "waiversFile", "kubernetesRates", "settings", "customPoliciesDir",
+        "maxSliceGaps", "metricTolerance"];
     private static readonly string[] RateFields = ["cpuCoreHourUsd", "memoryGiBHourUsd", "gpuHourUsd", "storageGbMonthUsd"];
     public static readonly IReadOnlyList<string> Packs = PolicyPacks.Names;
     /// <summary>The largest per-unit rate accepted (USD per core-hour, GiB-hour, GPU-hour or GiB-month): far above any real price, low enough that pricing cannot overflow.</summary>
@@ -30,16 +31,9 @@ internal static partial class PolicySettingsReader
             }
         }
 
-        var minimumMetrics = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
-        if (policy.Has("minimumMetrics") && reader.Map(policy["minimumMetrics"], policy.PathOf("minimumMetrics"), "metric names to minimum values") is { } minimums)
-        {
-            foreach (var (key, node) in minimums)
-            {
-                var path = $"{policy.PathOf("minimumMetrics")}.{key}";
-                if (key.Length == 0) reader.Error(path, "has an empty name; expected a metric name");
-                else if (reader.Number(node, path, _ => true, "a number") is { } n) minimumMetrics[key] = n;
-            }
-        }
+        var minimumMetrics = ReadMetricMap(policy, reader, "minimumMetrics", "metric names to minimum values", _ => true, "a number");
+        var maxSliceGaps = ReadMetricMap(policy, reader, "maxSliceGaps", "metric names to the largest allowed gap between slices", n => n >= 0, "a gap of 0 or more");
+        var tolerance = policy.Number("metricTolerance", required: false, n => n >= 0 && n < 1, "a tolerance from 0 to 1 (exclusive)");
 
         var registries = policy.Has("approvedRegistries")
             ? reader.StringList(policy["approvedRegistries"], policy.PathOf("approvedRegistries"), "registry hosts or host/path prefixes", (node, p) => ReadRegistry(node, p, reader))
@@ -52,7 +46,11 @@ internal static partial class PolicySettingsReader
             "a folder relative to the project root, without '..', e.g. policies/custom");
 
         return new PolicyConfig(enforcement, minimumMetrics, registries ?? [], waivers ?? PolicyConfig.DefaultWaiversFile, rates,
-            settings, customDir ?? PolicyConfig.DefaultCustomPoliciesDirectory);
+            settings, customDir ?? PolicyConfig.DefaultCustomPoliciesDirectory)
+        {
+            MaxSliceGaps = maxSliceGaps,
+            MetricTolerance = tolerance ?? PolicyConfig.DefaultMetricTolerance,
+        };
     }
 
     /// <summary>Custom policy ids carry an organisation prefix and a hyphen (ACME-REGION-001), so they never look like a built-in id.</summary>
@@ -102,6 +100,19 @@ internal static partial class PolicySettingsReader
         return result;
     }
 
+    private static SortedDictionary<string, decimal> ReadMetricMap(ObjectNode policy, NodeReader reader, string key, string what, Func<decimal, bool> valid, string expectation)
+    {
+        var result = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        if (!policy.Has(key) || reader.Map(policy[key], policy.PathOf(key), what) is not { } map) return result;
+        foreach (var (metric, node) in map)
+        {
+            var path = $"{policy.PathOf(key)}.{metric}";
+            if (metric.Length == 0) reader.Error(path, "has an empty name; expected a metric name");
+            else if (reader.Number(node, path, valid, expectation) is { } n) result[metric] = n;
+        }
+        return result;
+    }
+
     private static string? ReadRegistry(System.Text.Json.Nodes.JsonNode? node, string path, NodeReader reader)
     {
         var value = reader.String(node, path, "a registry host or host/path prefix such as ghcr.io/acme-ml");
@@ -118,7 +129,7 @@ internal static partial class PolicySettingsReader
         return values.All(v => v.HasValue) ? new KubernetesRates(values[0]!.Value, values[1]!.Value, values[2]!.Value, values[3]!.Value) : null;
     }
 
-    private static bool IsRelativePath(string path) =>
+    internal static bool IsRelativePath(string path) =>
         !Path.IsPathRooted(path) && !path.StartsWith('/') && !path.StartsWith('\\') && !(path.Length >= 2 && path[1] == ':')
         && path.Split('/', '\\').All(segment => segment != "..");
 }

@@ -39,6 +39,8 @@ public sealed class SnapshotTests
     [InlineData("audit", new[] { "audit" })]
     [InlineData("diff", new[] { "diff" })]
     [InlineData("affected", new[] { "affected" })]
+    [InlineData("evaluate", new[] { "evaluate" })]
+    [InlineData("drift", new[] { "drift" })]
     public void Should_Print_Help_As_Snapshotted(string name, string[] verb)
     {
         using var cli = new CliHarness();

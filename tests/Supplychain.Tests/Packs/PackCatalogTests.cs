@@ -10,7 +10,7 @@ public sealed class PackCatalogTests
     {
         var expected = new Dictionary<string, IEnumerable<string>>
         {
-            ["lineage"] = Enumerable.Range(1, 13).Select(i => $"LIN{i:000}"),
+            ["lineage"] = Enumerable.Range(1, 18).Select(i => $"LIN{i:000}"),
             ["cost"] = Enumerable.Range(1, 12).Select(i => $"COST{i:000}"),
             // CMP050 is the engine's waiver-validity policy; CMP051-CMP053 judge Argo workflows (the retraining loop).
             ["compliance"] = Enumerable.Range(1, 53).Select(i => $"CMP{i:000}"),
