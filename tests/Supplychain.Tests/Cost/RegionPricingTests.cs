@@ -45,9 +45,10 @@ public sealed class RegionPricingTests
     [Fact]
     public void Should_Leave_An_Item_The_Region_Lacks_Unpriced_Never_At_Another_Regions_Price()
     {
-        // Given a GPU node group in eu-central-1, which the catalog prices only in us-east-1
-        Assert.NotNull(Catalog.Instance("aws", "us-east-1", "g5.xlarge"));
-        var view = View([Pool("g5.xlarge"), .. RegionOf(DeploymentTarget.Aws, "eu-central-1")], SampleSpecs.Context(DeploymentTarget.Aws), null);
+        // Given a GPU node group in eu-central-1 of a type the catalog prices only in us-east-1 (a documented hole)
+        Assert.NotNull(Catalog.Instance("aws", "us-east-1", "p4d.24xlarge"));
+        Assert.Null(Catalog.Instance("aws", "eu-central-1", "p4d.24xlarge"));
+        var view = View([Pool("p4d.24xlarge"), .. RegionOf(DeploymentTarget.Aws, "eu-central-1")], SampleSpecs.Context(DeploymentTarget.Aws), null);
 
         // Then it has no cost line, it is unpriced, and COST008 fails on it
         Assert.Empty(view.Cost!.Lines);
