@@ -41,16 +41,19 @@ function judgeInput(resources) {
 
 /**
  * Where the judge runs, from the policy's config (`pulumi preview --policy-pack-config`, a Pulumi Cloud policy group),
- * then the environment, then defaults that hold when the pack sits in the supplychain repository (`<repo>/policy-pack`).
+ * then the environment, then defaults that hold when the pack sits in the supplychain repository (`<repo>/policy-pack`):
+ * the project is the repository, the stack is the one Pulumi runs (PULUMI_STACK, set by the engine for policy packs),
+ * and the CLI is the project's own build (`dotnet run --project <project>/stacks --no-build --`).
  */
 function resolveSettings(config, env, packDirectory) {
     const repo = path.resolve(packDirectory, "..");
     const inRepo = fs.existsSync(path.join(repo, "Pulumi.yaml"));
+    // A published pack runs from Pulumi's policy cache: the project is then where `pulumi` was started.
     const projectDir = config.projectDir || env.SUPPLYCHAIN_PROJECT_DIR || (inRepo ? repo : env.PWD);
     const stack = config.stack || env.SUPPLYCHAIN_STACK || env.PULUMI_STACK;
     const cliText = config.cli || env.SUPPLYCHAIN_CLI;
     const cli = cliText ? cliText.trim().split(/\s+/)
-        : ["dotnet", "run", "--project", path.join(repo, "stacks"), "--no-build", "--"];
+        : ["dotnet", "run", "--project", path.join(projectDir || repo, "stacks"), "--no-build", "--"];
     return { projectDir, stack, cli };
 }
 
@@ -139,7 +142,7 @@ const supplychainPolicy = {
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            cli: { type: "string", description: "The supplychain CLI command line (default: SUPPLYCHAIN_CLI, else `dotnet run --project <repo>/stacks --no-build --`)." },
+            cli: { type: "string", description: "The supplychain CLI command line, split on spaces (default: SUPPLYCHAIN_CLI, else `dotnet run --project <projectDir>/stacks --no-build --`)." },
             projectDir: { type: "string", description: "The supplychain project directory (default: SUPPLYCHAIN_PROJECT_DIR, else the repository holding this pack)." },
             stack: { type: "string", description: "The stack whose config, waivers and custom policies judge (default: SUPPLYCHAIN_STACK, else the Pulumi stack)." },
         },

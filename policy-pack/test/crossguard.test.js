@@ -8,8 +8,12 @@ const path = require("path");
 const { startPack, analyzeStack, analyzerInfo } = require("./engine");
 
 const fixtureProject = path.join(__dirname, "fixture-project");
-// What the engine sets for a policy pack of the `ci` stack; the CLI is the pack's default (dotnet run --no-build).
-const engineEnv = { PULUMI_STACK: "ci", PULUMI_PROJECT: "app", PULUMI_DRY_RUN: "true", SUPPLYCHAIN_PROJECT_DIR: fixtureProject, SUPPLYCHAIN_CLI: "" };
+const repoCli = `dotnet run --project ${path.resolve(__dirname, "..", "..", "stacks")} --no-build --`;
+// What the engine sets for a policy pack of the `ci` stack, plus where the supplychain project and CLI are.
+const engineEnv = {
+    PULUMI_STACK: "ci", PULUMI_PROJECT: "app", PULUMI_DRY_RUN: "true",
+    SUPPLYCHAIN_PROJECT_DIR: fixtureProject, SUPPLYCHAIN_CLI: repoCli, SUPPLYCHAIN_STACK: "",
+};
 
 const urn = (type, name) => `urn:pulumi:ci::app::${type}::${name}`;
 const resource = (type, name, props) => ({ type, name, urn: urn(type, name), props });
@@ -96,5 +100,18 @@ describe("the supplychain CrossGuard pack with a stack the project does not have
         assert.equal(diagnostics[0].policyName, "supplychain-judge");
         assert.equal(diagnostics[0].enforcementLevel, "mandatory");
         assert.match(diagnostics[0].message, /exited 2: .*Pulumi\.prod\.yaml.*existing stacks: ci/);
+    });
+});
+
+describe("the supplychain CrossGuard pack inside this repository, with nothing configured", () => {
+    let pack;
+    // Only what the engine sets: the project is the repository holding the pack, the CLI its `dotnet run --no-build`.
+    before(async () => { pack = await startPack({ PULUMI_STACK: "dev", PULUMI_PROJECT: "supplychain", SUPPLYCHAIN_PROJECT_DIR: "", SUPPLYCHAIN_CLI: "", SUPPLYCHAIN_STACK: "" }); });
+    after(() => pack.stop());
+
+    test("judges with the repository's dev stack through the default CLI", async () => {
+        const diagnostics = await analyzeStack(pack.client, [stackRoot, privilegedPod]);
+        assert.ok(!diagnostics.some(d => d.policyName === "supplychain-judge"), JSON.stringify(diagnostics, null, 1));
+        assert.deepEqual(byPolicy(diagnostics, "CMP002").map(d => [d.enforcementLevel, d.urn]), [["mandatory", privilegedPod.urn]]);
     });
 });
