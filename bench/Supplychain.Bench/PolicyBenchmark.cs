@@ -14,6 +14,13 @@ namespace Supplychain.Bench;
 /// <summary>Every policy pack over a generated program of 10,000 resources: resources per second and peak memory.</summary>
 internal static class PolicyBenchmark
 {
+    private static long AllocatedBy(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
     public static void Run(int targetResources = 10_000)
     {
         // A generated stack large enough, rendered by the real components, then trimmed to the target size.
@@ -28,7 +35,10 @@ internal static class PolicyBenchmark
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         PolicyReport? report = null;
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var (time, cpu) = MedianWallCpu(1, 5, () => report = PolicyEngine.Evaluate(stack, policies, WaiverSet.Empty, today));
+        Console.WriteLine($"garbage collection over the 6 evaluations: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, " +
+                          $"{GC.CollectionCount(2) - gen2} gen2, paused {Ms(GC.GetTotalPauseDuration() - paused)}");
         var costTime = Median(1, 3, () => CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null));
         Console.WriteLine($"policy evaluation, {views.Count} resources × {policies.Count} policies  {Ms(time)}  " +
                           $"= {views.Count / time.TotalSeconds:#,0} resources/s; CPU {Ms(cpu)} = {views.Count / cpu.TotalSeconds:#,0} resources/s ({report!.Checks.Count} checks, {report.Findings.Count} findings)");
@@ -42,8 +52,13 @@ internal static class PolicyBenchmark
         }
         if (Environment.GetEnvironmentVariable("BENCH_POLICY_PROFILE") is null) return;
         // Where the time goes: each policy alone over the same view (Stopwatch per policy), slowest first.
-        var perPolicy = policies.Select(p => (p.Id, p.GetType().Name, Time: MedianWallCpu(0, 3, () => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today)).Cpu))
-            .OrderByDescending(t => t.Time).Take(12);
-        foreach (var (id, name, t) in perPolicy) Console.WriteLine($"  {id,-8} CPU {Ms(t)}  {name}");
+        var perPolicy = policies.Select(p => (p.Id, p.GetType().Name, Time: MedianWallCpu(0, 3, () => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today)).Cpu,
+                Allocated: AllocatedBy(() => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today))))
+            .OrderByDescending(t => t.Time).Take(25);
+        foreach (var (id, name, t, bytes) in perPolicy) Console.WriteLine($"  {id,-8} CPU {Ms(t)}  {bytes / 1048576.0,6:0.0} MiB allocated  {name}");
+        Console.WriteLine($"  all policies together allocate {AllocatedBy(() => PolicyEngine.Evaluate(stack, policies, WaiverSet.Empty, today)) / 1048576.0:0.0} MiB");
+        // The engine's own share (waiver validity, ordering, digest) with no policy of the packs.
+        var engineOnly = MedianWallCpu(0, 3, () => PolicyEngine.Evaluate(stack, [], WaiverSet.Empty, today)).Cpu;
+        Console.WriteLine($"  (engine alone, no pack policy: CPU {Ms(engineOnly)}; the sum of all {policies.Count} policies alone: CPU {Ms(TimeSpan.FromTicks(policies.Sum(p => MedianWallCpu(0, 1, () => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today)).Cpu.Ticks)))})");
     }
 }

@@ -14,6 +14,31 @@ namespace Supplychain.Bench;
 /// <summary>Where synthesis time goes, stage by stage (render, views, cost, policies per pack, YAML), for the 200-model stack.</summary>
 internal static class ProfileBenchmark
 {
+    /// <summary>The dev stack's synth stage by stage, warm (what bin/synth pays besides start-up): CPU per stage, median of 9.</summary>
+    public static void RunDev()
+    {
+        var root = RepoRoot();
+        var fs = PhysicalFileSystem.Instance;
+        TimeSpan Cpu(Action a) => MedianWallCpu(3, 9, a).Cpu;
+        var settings = StackSettingsReader.Read(ConfigSource.FromStackFile(root, "dev"));
+        Console.WriteLine($"read settings   CPU {Ms(Cpu(() => StackSettingsReader.Read(ConfigSource.FromStackFile(root, "dev"))))}");
+        Console.WriteLine($"render          CPU {Ms(Cpu(() => SynthPipeline.Render(settings)))}");
+        var spec = EvaluationEvidenceLoader.Attach(settings.Spec, root);
+        Console.WriteLine($"evidence        CPU {Ms(Cpu(() => EvaluationEvidenceLoader.Attach(settings.Spec, root)))}");
+        var inputs = new PolicyInputs(root, fs);
+        Console.WriteLine($"waivers         CPU {Ms(Cpu(() => inputs.Waivers(settings)))}");
+        Console.WriteLine($"policy set      CPU {Ms(Cpu(() => inputs.Policies(settings.Policy)))}");
+        var request = new Supplychain.Policies.Judging.JudgeRequest(spec.Stack, spec, settings.Policy, inputs.Waivers(settings), inputs.Policies(settings.Policy),
+            DateOnly.FromDateTime(DateTime.UtcNow));
+        var judge = new Supplychain.Policies.Judging.StackJudge(PriceCatalog.Embedded());
+        Console.WriteLine($"price catalog   CPU {Ms(Cpu(() => PriceCatalog.Embedded()))}");
+        Console.WriteLine($"judge           CPU {Ms(Cpu(() => judge.JudgeProgram(SynthPipeline.Render(settings), request)))} (render included)");
+        var program = SynthPipeline.Render(settings);
+        Console.WriteLine($"yaml            CPU {Ms(Cpu(() => PulumiYamlWriter.Write(program)))}");
+        var pipeline = new SynthPipeline(root, fs, TimeProvider.System);
+        Console.WriteLine($"whole synth     CPU {Ms(Cpu(() => pipeline.Run(settings)))}");
+    }
+
     public static void Run(int models = 200)
     {
         StackSettings settings;

@@ -19,7 +19,7 @@ var known = new Dictionary<string, Func<int>>
     ["compiler"] = () => { CompilerBenchmark.Run(); return 0; },
     ["synth"] = () => { SynthBenchmark.Run(); return 0; },
     ["policy"] = () => { PolicyBenchmark.Run(); return 0; },
-    ["profile"] = () => { ProfileBenchmark.Run(rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 200); return 0; },
+    ["profile"] = () => { if (rest is ["dev"]) ProfileBenchmark.RunDev(); else ProfileBenchmark.Run(rest.Length > 0 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 200); return 0; },
     ["audit"] = () => AuditBench.Run(rest),
     ["fleet"] = () =>
     {

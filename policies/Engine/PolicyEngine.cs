@@ -73,13 +73,15 @@ public static class PolicyEngine
                     if (waiver is not null) used.Add(waiver);
                     findings.Add(waiver is null ? f : f with { Waiver = new AppliedWaiver(waiver.Reason, waiver.Approver, waiver.Expires) });
                 }
-                var mine = findings.Skip(findings.Count - raw.Count).ToList();
-                counts = new OutcomeCounts(
-                    Passed: passed,
-                    Failed: mine.Count(f => !f.IsWaived && !f.IsError),
-                    Waived: mine.Count(f => f.IsWaived),
-                    NotApplicable: notApplicable,
-                    Errors: mine.Count(f => !f.IsWaived && f.IsError));
+                int failed = 0, waived = 0, errors = 0;
+                for (var i = findings.Count - raw.Count; i < findings.Count; i++)
+                {
+                    var f = findings[i];
+                    if (f.IsWaived) waived++;
+                    else if (f.IsError) errors++;
+                    else failed++;
+                }
+                counts = new OutcomeCounts(Passed: passed, Failed: failed, Waived: waived, NotApplicable: notApplicable, Errors: errors);
             }
             results.Add(Result(policy, enforcement, status, counts, stack.Config));
         }
@@ -94,13 +96,14 @@ public static class PolicyEngine
     private static (int Passed, int NotApplicable) RunResourcePolicy(ResourcePolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, List<Check> checks)
     {
         int passed = 0, notApplicable = 0;
+        var violations = new List<Violation>(); // one buffer for every resource: most have no violation
         foreach (var view in stack.Resources)
         {
-            List<Violation> violations;
+            violations.Clear();
             try
             {
                 if (!policy.AppliesTo(view, stack)) { notApplicable++; continue; }
-                violations = policy.Evaluate(view, stack).ToList();
+                foreach (var v in policy.Evaluate(view, stack)) violations.Add(v);
             }
             catch (Exception e)
             {

@@ -99,6 +99,49 @@ public sealed record StackView(
 
     public ResourceView? Find(string name) => Index().ByName.GetValueOrDefault(name);
 
+    /// <summary>
+    /// The pod template of a resource of this view (<see cref="Workloads.TemplateOf"/>), found once per resource for every
+    /// pod and container policy; a resource not in this view (a remediation's fresh one) is read directly.
+    /// </summary>
+    public PodTemplate? TemplateOf(ResourceView resource) =>
+        Derived("templates", Templates).TryGetValue(resource, out var template) ? template : Workloads.TemplateOf(resource);
+
+    /// <summary>Whether a resource serves a model (<see cref="ServedModel.IsServing"/>), known once per resource of this view.</summary>
+    public bool IsServing(ResourceView resource) =>
+        Derived("serving", Serving) is var serving && serving.TryGetValue(resource, out var known) ? known : ServedModel.IsServing(resource);
+
+    private static Dictionary<ResourceView, PodTemplate?> Templates(IReadOnlyList<ResourceView> resources)
+    {
+        var templates = new Dictionary<ResourceView, PodTemplate?>(resources.Count, ReferenceEqualityComparer.Instance);
+        foreach (var r in resources) templates.TryAdd(r, r.IsKubernetes ? Workloads.TemplateOf(r) : null);
+        return templates;
+    }
+
+    private static Dictionary<ResourceView, bool> Serving(IReadOnlyList<ResourceView> resources)
+    {
+        var serving = new Dictionary<ResourceView, bool>(resources.Count, ReferenceEqualityComparer.Instance);
+        foreach (var r in resources) serving.TryAdd(r, ServedModel.IsServing(r));
+        return serving;
+    }
+
+    /// <summary>
+    /// A value derived from the resources alone (never from the config or spec), computed once per resource list and
+    /// shared by every resource a policy judges: a per-resource policy that needs stack-wide facts (the disruption
+    /// budgets in a namespace) looks them up instead of scanning the stack for each resource. Keyed by a name the
+    /// policy owns (its id and what it derives).
+    /// </summary>
+    public T Derived<T>(string key, Func<IReadOnlyList<ResourceView>, T> derive) where T : class
+    {
+        var derived = Index().Derived;
+        lock (derived)
+        {
+            if (derived.TryGetValue(key, out var known)) return (T)known;
+        }
+        var value = derive(Resources);
+        lock (derived) derived.TryAdd(key, value);
+        return value;
+    }
+
     // Resources by type and by name, built once per resource list (not per policy, not per resource): policies look
     // resources up for every resource they judge. Kept beside the list rather than in the record, so equality is unchanged.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ResourceView>, ResourceIndex> Indexes = new();
@@ -127,5 +170,6 @@ public sealed record StackView(
         public int Count { get; }
         public Dictionary<string, ResourceView> ByName { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, List<ResourceView>> ByType { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, object> Derived { get; } = new(StringComparer.Ordinal);
     }
 }

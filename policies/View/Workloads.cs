@@ -52,13 +52,12 @@ public static class Workloads
 {
     private static readonly string[] TemplateKinds = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Rollout"];
 
-    public static string Kind(ResourceView r) => r.IsKubernetes ? r.Type[(r.Type.LastIndexOf(':') + 1)..] : "";
+    public static string Kind(ResourceView r) => r.IsKubernetes ? Kinds.GetOrAdd(r.Type, type => type[(type.LastIndexOf(':') + 1)..]) : "";
 
-    public static bool IsWorkload(ResourceView r)
-    {
-        var kind = Kind(r);
-        return TemplateKinds.Contains(kind) || kind is "CronJob" or "Pod";
-    }
+    // A stack has a few dozen types and every policy asks each resource's kind: cut the type once per type, not per call.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Kinds = new(StringComparer.Ordinal);
+
+    public static bool IsWorkload(ResourceView r) => Kind(r) is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "Job" or "Rollout" or "CronJob" or "Pod";
 
     public static bool IsRollout(ResourceView r) => r.IsKubernetes && r.Type.Contains(":argoproj.io/", StringComparison.Ordinal) && Kind(r) == "Rollout";
 
@@ -66,18 +65,17 @@ public static class Workloads
     public static PodTemplate? TemplateOf(ResourceView r)
     {
         var kind = Kind(r);
-        var path = kind switch
+        // Whole literal paths, not concatenated per call: this runs for every workload under every pod policy.
+        var (path, specPath, metadataPath) = kind switch
         {
-            "CronJob" => "spec.jobTemplate.spec.template",
-            "Pod" => "",
-            _ when TemplateKinds.Contains(kind) => "spec.template",
-            _ => null,
+            "CronJob" => ("spec.jobTemplate.spec.template", "spec.jobTemplate.spec.template.spec", "spec.jobTemplate.spec.template.metadata"),
+            "Pod" => ("", "spec", "metadata"),
+            _ when TemplateKinds.Contains(kind) => ("spec.template", "spec.template.spec", "spec.template.metadata"),
+            _ => (null, null, null),
         };
         if (path is null) return null;
-        if (path.Length == 0)
-            return r.Properties.At("spec") is MapValue podSpec ? new PodTemplate(r, "", r.Properties.At("metadata") as MapValue, podSpec) : null;
-        return r.Properties.At(path + ".spec") is MapValue spec
-            ? new PodTemplate(r, path, r.Properties.At(path + ".metadata") as MapValue, spec)
+        return r.Properties.At(specPath!) is MapValue spec
+            ? new PodTemplate(r, path, r.Properties.At(metadataPath!) as MapValue, spec)
             : null;
     }
 

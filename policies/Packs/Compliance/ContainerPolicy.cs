@@ -9,13 +9,13 @@ public abstract class ContainerPolicy : ResourcePolicy
     public override string Pack => "compliance";
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
-        AppliesToStack(stack) && resource.IsKubernetes && Workloads.TemplateOf(resource) is not null;
+        AppliesToStack(stack) && resource.IsKubernetes && stack.TemplateOf(resource) is not null;
 
     protected virtual bool AppliesToStack(StackView stack) => true;
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
-        var template = Workloads.TemplateOf(resource)!;
+        var template = stack.TemplateOf(resource)!;
         foreach (var v in CheckPod(template, stack)) yield return v;
         foreach (var c in template.Containers())
             foreach (var v in CheckContainer(c, stack))

@@ -27,11 +27,15 @@ public sealed class NamespaceDefaultDenyNetworkPolicy : ResourcePolicy, IJudgesW
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
         var ns = Workloads.NameOf(resource)!;
-        var policies = stack.OfType(KubeTypes.NetworkPolicy).Where(p => Workloads.NamespaceOf(p) == ns).ToList();
+        var policies = NetworkPoliciesByNamespace(stack)[ns];
         foreach (var (direction, rules) in new[] { ("Ingress", "ingress"), ("Egress", "egress") })
             if (!policies.Any(p => DeniesAll(p, direction, rules)))
                 yield return new Violation(resource.Name, null, ns, $"namespace '{ns}' has no default-deny {direction.ToLowerInvariant()} NetworkPolicy");
     }
+
+    // The stack's network policies by namespace, in stack order: grouped once per stack, not scanned for every namespace.
+    private static ILookup<string?, ResourceView> NetworkPoliciesByNamespace(StackView stack) =>
+        stack.Derived("CMP010.networkPolicies", _ => stack.OfType(KubeTypes.NetworkPolicy).ToLookup(Workloads.NamespaceOf));
 
     private static bool DeniesAll(ResourceView policy, string direction, string rulesKey)
     {

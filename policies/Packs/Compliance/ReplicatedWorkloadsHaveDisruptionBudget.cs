@@ -36,14 +36,19 @@ public sealed class ReplicatedWorkloadsHaveDisruptionBudget : ResourcePolicy
     {
         var ns = Workloads.NamespaceOf(resource);
         var labels = Workloads.TemplateOf(resource)?.Labels;
-        var covered = stack.Resources.Where(r => r.Type == KubeTypes.PodDisruptionBudget || r.IsKubernetes && Workloads.Kind(r) == "PodDisruptionBudget")
-            .Where(p => Workloads.NamespaceOf(p) == ns)
-            .Where(p => p.Properties.At("spec.minAvailable") is not null || p.Properties.At("spec.maxUnavailable") is not null)
-            .Any(p => Selects(p.Properties.At("spec.selector.matchLabels") as MapValue, labels));
+        var covered = Budgets(stack)[ns].Any(selector => Selects(selector, labels));
         if (!covered)
             yield return new Violation(resource.Name, "spec.replicas", resource.Properties.At("spec.replicas")?.ToString(),
                 "no PodDisruptionBudget in the namespace selects the workload's pods");
     }
+
+    // The selectors of the budgets that set minAvailable or maxUnavailable, by namespace (null: not literal), in stack
+    // order: found once per stack rather than by a scan for every replicated workload.
+    private static ILookup<string?, MapValue?> Budgets(StackView stack) =>
+        stack.Derived("CMP040.budgets", resources => resources
+            .Where(r => r.Type == KubeTypes.PodDisruptionBudget || r.IsKubernetes && Workloads.Kind(r) == "PodDisruptionBudget")
+            .Where(p => p.Properties.At("spec.minAvailable") is not null || p.Properties.At("spec.maxUnavailable") is not null)
+            .ToLookup(Workloads.NamespaceOf, p => p.Properties.At("spec.selector.matchLabels") as MapValue));
 
     private static bool Selects(MapValue? selector, MapValue? labels) =>
         selector is { Count: > 0 } && labels is not null && selector.All(kv => Workloads.Entry(labels, kv.Key)?.Equals(kv.Value) == true);

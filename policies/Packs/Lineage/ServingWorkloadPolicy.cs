@@ -10,9 +10,9 @@ public abstract class ServingWorkloadPolicy : ResourcePolicy
     /// <summary>Whether the stack's environment is in scope (all by default).</summary>
     protected virtual bool AppliesToStack(StackView stack) => true;
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => AppliesToStack(stack) && ServedModel.IsServing(resource);
+    public override bool AppliesTo(ResourceView resource, StackView stack) => AppliesToStack(stack) && stack.IsServing(resource);
 
-    public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack) => Check(ServedModel.Of(resource), stack);
+    public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack) => Check(new ServedModel(resource, stack.TemplateOf(resource)), stack);
 
     protected abstract IEnumerable<Violation> Check(ServedModel model, StackView stack);
 
