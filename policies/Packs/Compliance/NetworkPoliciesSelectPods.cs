@@ -6,8 +6,9 @@ using Supplychain.Policies.Packs.Kubernetes;
 namespace Supplychain.Policies.Packs.Compliance;
 
 /// <summary>
-/// CMP055: a NetworkPolicy's <c>podSelector</c> selects some pod in its namespace (kube-score's networkpolicy-targets-pod); an
-/// empty selector selects every pod, so it needs at least one. A namespace that also holds a Helm chart's pods cannot be judged
+/// CMP055: a NetworkPolicy's <c>podSelector</c> (matchLabels and matchExpressions) selects some pod in its namespace (kube-score's
+/// networkpolicy-targets-pod); an empty selector selects every pod, so it needs at least one. Argo workflow steps count as pods,
+/// with the workflow label their controller adds. A namespace that also holds a Helm chart's pods cannot be judged
 /// when no visible pod matches: only the chart knows those pods' labels.
 /// </summary>
 public sealed class NetworkPoliciesSelectPods : ResourcePolicy
@@ -26,24 +27,18 @@ public sealed class NetworkPoliciesSelectPods : ResourcePolicy
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         Is(resource) && Selector(resource) is { } selector && Workloads.NamespaceOf(resource) is { } ns
-        && (NamespacePods.Of(stack, ns) is var pods && (!pods.HasChartPods || pods.AnySelected(selector)));
+        && (NamespacePods.Of(stack, ns) is var pods && (!pods.HasChartPods || pods.AnySelectedBy(selector)));
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
         var selector = Selector(resource)!;
         var ns = Workloads.NamespaceOf(resource)!;
-        if (!NamespacePods.Of(stack, ns).AnySelected(selector))
-            yield return new Violation(resource.Name, "spec.podSelector", resource.Properties.At("spec.podSelector")?.ToString(),
-                selector.Count == 0 ? $"the policy selects every pod of namespace '{ns}', which holds none" : $"no pod in namespace '{ns}' has labels {selector}");
+        if (!NamespacePods.Of(stack, ns).AnySelectedBy(selector))
+            yield return new Violation(resource.Name, "spec.podSelector", selector.ToString(),
+                selector.Count == 0 ? $"the policy selects every pod of namespace '{ns}', which holds none" : $"no pod in namespace '{ns}' matches {selector}");
     }
 
     private static bool Is(ResourceView r) => r.Type == KubeTypes.NetworkPolicy || r.IsKubernetes && Workloads.Kind(r) == "NetworkPolicy";
 
-    /// <summary>The selector's matchLabels (empty = every pod); null when it uses matchExpressions, which this policy does not evaluate.</summary>
-    private static MapValue? Selector(ResourceView r)
-    {
-        if (r.Properties.At("spec.podSelector") is not MapValue selector) return null;
-        if (selector.At("matchExpressions") is ListValue { Count: > 0 }) return null;
-        return selector.At("matchLabels") as MapValue ?? (selector.Count == 0 ? selector : null);
-    }
+    private static MapValue? Selector(ResourceView r) => r.Properties.At("spec.podSelector") as MapValue;
 }

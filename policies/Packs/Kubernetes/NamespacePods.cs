@@ -19,15 +19,45 @@ public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasCh
             if (Workloads.TemplateOf(r) is { } template) labels.Add(template.Labels ?? []);
             else if (ArgoWorkflows.IsWorkflow(r) && ArgoWorkflows.SpecOf(r) is ({ } spec, var path))
                 foreach (var (step, _, _) in ArgoWorkflows.PodTemplates(spec, path))
-                    labels.Add(Merge(spec.At("podMetadata.labels") as MapValue, step.At("metadata.labels") as MapValue));
+                {
+                    var stepLabels = Merge(spec.At("podMetadata.labels") as MapValue, step.At("metadata.labels") as MapValue);
+                    // The controller labels every step pod with its workflow's name, known only when the workflow runs.
+                    stepLabels[WorkflowLabel] = UnknownValue.Instance;
+                    labels.Add(stepLabels);
+                }
         }
         // A Release (helm.sh/v3) or a Chart (helm.sh/v4) installed into the namespace.
         var charts = stack.Resources.Any(h => h.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && (h.Properties.At("namespace") as StringValue)?.Text == ns);
         return new NamespacePods(labels, charts);
     }
 
+    private const string WorkflowLabel = "workflows.argoproj.io/workflow";
+
     /// <summary>Whether some visible pod carries every label of the selector (an empty selector selects every pod).</summary>
     public bool AnySelected(MapValue selector) => LabelSets.Any(labels => Selects(selector, labels));
+
+    /// <summary>
+    /// Whether some visible pod matches a label selector (<c>matchLabels</c> and <c>matchExpressions</c> with In, NotIn, Exists,
+    /// DoesNotExist); an empty selector selects every pod. An operator it does not know selects nothing.
+    /// </summary>
+    public bool AnySelectedBy(MapValue labelSelector) =>
+        LabelSets.Any(labels => Selects(labelSelector.At("matchLabels") as MapValue ?? [], labels)
+            && (labelSelector.At("matchExpressions") as ListValue ?? []).OfType<MapValue>().All(e => Satisfies(e, labels)));
+
+    private static bool Satisfies(MapValue expression, MapValue labels)
+    {
+        var key = expression.At("key")?.ToString() ?? "";
+        var label = Workloads.Entry(labels, key);
+        var values = (expression.At("values") as ListValue ?? []).Select(v => v.ToString()).ToList();
+        return expression.At("operator")?.ToString() switch
+        {
+            "Exists" => label is not null,
+            "DoesNotExist" => label is null,
+            "In" => label is not null && (label.IsComputed || values.Contains(label.ToString())),
+            "NotIn" => label is null || label.IsComputed || !values.Contains(label.ToString()),
+            _ => false,
+        };
+    }
 
     /// <summary>Label-selector semantics for <c>matchLabels</c>-style maps: every key present with the same value.</summary>
     public static bool Selects(MapValue selector, MapValue labels) =>
