@@ -145,6 +145,9 @@ public sealed partial class Monitoring
                     ["resources"] = Resources("50m", "64Mi", "200m", "128Mi"),
                 },
                 ["resources"] = Resources("100m", "256Mi", "500m", "512Mi"),
+                // Merged into the chart's default context (non-root, no escalation, drop ALL): Grafana writes only to its
+                // storage volume and the sidecar's emptyDir, so the image layer stays read-only (CMP061).
+                ["containerSecurityContext"] = new MapValue { ["readOnlyRootFilesystem"] = true },
             },
             ["kube-state-metrics"] = new MapValue
             {

@@ -200,6 +200,8 @@ public sealed partial class Retraining
         {
             ["metrics"] = new MapValue { ["enabled"] = true },
             ["resources"] = Resources("50m", "128Mi", "500m", "256Mi"),
+            // The chart's default container context is empty (CMP061): the controller runs restricted like the workflow pods.
+            ["containerSecurityContext"] = RestrictedContainer(),
         },
         ["webhook"] = new MapValue { ["enabled"] = false },
     };

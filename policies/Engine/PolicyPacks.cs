@@ -11,10 +11,11 @@ public sealed record PolicyPack(string Name, string? IdPrefix, int Order, string
 public static class PolicyPacks
 {
     // 1.2.0: lineage LIN014–LIN018 (evaluation evidence); cost COST011–COST012 (warm large GPUs, GPU telemetry); compliance
-    // CMP024–CMP049 (depth of the peer scanners) and CMP051–CMP053 (Argo workflows).
+    // CMP024–CMP049 (depth of the peer scanners) and CMP051–CMP053 (Argo workflows). 1.3.0: compliance CMP054–CMP061 (Kubernetes
+    // references resolve, the remaining Checkov Azure checks, chart pods judged through their values).
     public static readonly PolicyPack Lineage = new("lineage", "LIN", 0, "1.2.0", "every served model carries its lineage and meets its release criteria");
     public static readonly PolicyPack Cost = new("cost", "COST", 1, "1.2.0", "budgets, estimates and GPU spending rules");
-    public static readonly PolicyPack Compliance = new("compliance", "CMP", 2, "1.2.0", "security and governance controls");
+    public static readonly PolicyPack Compliance = new("compliance", "CMP", 2, "1.3.0", "security and governance controls");
     /// <summary>Policies a platform team declares in YAML (policies/custom/*.yaml); its version is the digest of their files.</summary>
     public static readonly PolicyPack Custom = new("custom", null, 3, "files", "the organisation's own policies, declared in YAML");
 

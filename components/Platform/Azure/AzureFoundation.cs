@@ -392,6 +392,16 @@ public sealed class AzureFoundation : ITargetFoundation
                 ["kty"] = "RSA",
                 ["keySize"] = 2048,
                 ["keyOps"] = new ListValue { "encrypt", "decrypt", "wrapKey", "unwrapKey" },
+                // A new version every year, each expiring after two (CMP058). Expired versions still unwrap what they
+                // wrapped; the cluster's keyId moves to the new version on the next refresh and update.
+                ["rotationPolicy"] = new MapValue
+                {
+                    ["attributes"] = new MapValue { ["expiryTime"] = "P2Y" },
+                    ["lifetimeActions"] = new ListValue
+                    {
+                        new MapValue { ["action"] = new MapValue { ["type"] = "rotate" }, ["trigger"] = new MapValue { ["timeAfterCreate"] = "P1Y" } },
+                    },
+                },
             },
             ["tags"] = scope.Tags(),
         }, new ResourceOptions { Protect = Prod }); // the cluster's secrets are encrypted with it: deleting it loses them

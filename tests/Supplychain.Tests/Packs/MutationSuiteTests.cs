@@ -71,6 +71,11 @@ public sealed partial class MutationSuiteTests
         new("kubernetes:apps/v1:StatefulSet", "spec.template.spec.automountServiceAccountToken", null),
         new("kubernetes:batch/v1:Job", "spec.template.spec.containers[0].securityContext.capabilities.drop", null),
         new("kubernetes:core/v1:Service", "spec.type", "LoadBalancer"),
+        new("azure-native:containerservice:ManagedCluster", "sku.tier", "Free"), new("azure-native:keyvault:Key", "properties.rotationPolicy", null),
+        new("azure-native:keyvault:Secret", "properties.contentType", null), new("azure-native:containerregistry:Registry", "policies.retentionPolicy.status", "disabled"),
+        new("kubernetes:helm.sh/v3:Release", "values.controller.resources", null), new("kubernetes:helm.sh/v3:Release", "values.executor.securityContext", null),
+        new("kubernetes:helm.sh/v3:Release", "values.controller.containerSecurityContext", null),
+        new("kubernetes:helm.sh/v3:Release", "values.grafana.containerSecurityContext", null),
     ];
 
     /// <summary>

@@ -12,8 +12,9 @@ public sealed class PackCatalogTests
         {
             ["lineage"] = Enumerable.Range(1, 18).Select(i => $"LIN{i:000}"),
             ["cost"] = Enumerable.Range(1, 12).Select(i => $"COST{i:000}"),
-            // CMP050 is the engine's waiver-validity policy; CMP051-CMP053 judge Argo workflows (the retraining loop).
-            ["compliance"] = Enumerable.Range(1, 53).Select(i => $"CMP{i:000}"),
+            // CMP050 is the engine's waiver-validity policy; CMP051-CMP053 judge Argo workflows (the retraining loop); CMP054-CMP056
+            // resolve Kubernetes references (kube-score), CMP057-CMP060 close the Checkov Azure gaps, CMP061 judges chart pods' values.
+            ["compliance"] = Enumerable.Range(1, 61).Select(i => $"CMP{i:000}"),
         };
 
         var registry = PolicyRegistry.Load();

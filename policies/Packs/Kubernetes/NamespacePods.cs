@@ -1,0 +1,73 @@
+using Supplychain.Components.Model;
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.View;
+
+namespace Supplychain.Policies.Packs.Kubernetes;
+
+/// <summary>
+/// The pods a namespace will hold, as far as the program shows them: the label sets of the workloads' pod templates
+/// (typed resources and ConfigGroup objects alike) and of Argo workflow steps. A Helm release installed into the namespace
+/// adds pods whose labels only the chart knows, so a selector that matches no visible pod there cannot be judged.
+/// </summary>
+public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasChartPods)
+{
+    public static NamespacePods Of(StackView stack, string ns)
+    {
+        var labels = new List<MapValue>();
+        foreach (var r in stack.Resources.Where(r => r.IsKubernetes && Workloads.NamespaceOf(r) == ns))
+        {
+            if (Workloads.TemplateOf(r) is { } template) labels.Add(template.Labels ?? []);
+            else if (ArgoWorkflows.IsWorkflow(r) && ArgoWorkflows.SpecOf(r) is ({ } spec, var path))
+                foreach (var (step, _, _) in ArgoWorkflows.PodTemplates(spec, path))
+                {
+                    var stepLabels = Merge(spec.At("podMetadata.labels") as MapValue, step.At("metadata.labels") as MapValue);
+                    // The controller labels every step pod with its workflow's name, known only when the workflow runs.
+                    stepLabels[WorkflowLabel] = UnknownValue.Instance;
+                    labels.Add(stepLabels);
+                }
+        }
+        // A Release (helm.sh/v3) or a Chart (helm.sh/v4) installed into the namespace.
+        var charts = stack.Resources.Any(h => h.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && (h.Properties.At("namespace") as StringValue)?.Text == ns);
+        return new NamespacePods(labels, charts);
+    }
+
+    private const string WorkflowLabel = "workflows.argoproj.io/workflow";
+
+    /// <summary>Whether some visible pod carries every label of the selector (an empty selector selects every pod).</summary>
+    public bool AnySelected(MapValue selector) => LabelSets.Any(labels => Selects(selector, labels));
+
+    /// <summary>
+    /// Whether some visible pod matches a label selector (<c>matchLabels</c> and <c>matchExpressions</c> with In, NotIn, Exists,
+    /// DoesNotExist); an empty selector selects every pod. An operator it does not know selects nothing.
+    /// </summary>
+    public bool AnySelectedBy(MapValue labelSelector) =>
+        LabelSets.Any(labels => Selects(labelSelector.At("matchLabels") as MapValue ?? [], labels)
+            && (labelSelector.At("matchExpressions") as ListValue ?? []).OfType<MapValue>().All(e => Satisfies(e, labels)));
+
+    private static bool Satisfies(MapValue expression, MapValue labels)
+    {
+        var key = expression.At("key")?.ToString() ?? "";
+        var label = Workloads.Entry(labels, key);
+        var values = (expression.At("values") as ListValue ?? []).Select(v => v.ToString()).ToList();
+        return expression.At("operator")?.ToString() switch
+        {
+            "Exists" => label is not null,
+            "DoesNotExist" => label is null,
+            "In" => label is not null && (label.IsComputed || values.Contains(label.ToString())),
+            "NotIn" => label is null || label.IsComputed || !values.Contains(label.ToString()),
+            _ => false,
+        };
+    }
+
+    /// <summary>Label-selector semantics for <c>matchLabels</c>-style maps: every key present with the same value.</summary>
+    public static bool Selects(MapValue selector, MapValue labels) =>
+        selector.All(kv => Workloads.Entry(labels, kv.Key) is { } v && (v.Equals(kv.Value) || v.IsComputed || kv.Value.IsComputed));
+
+    private static MapValue Merge(MapValue? first, MapValue? second)
+    {
+        var merged = new MapValue();
+        foreach (var kv in first ?? []) merged[kv.Key] = kv.Value;
+        foreach (var kv in second ?? []) merged[kv.Key] = kv.Value;
+        return merged;
+    }
+}
