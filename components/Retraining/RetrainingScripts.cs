@@ -5,7 +5,7 @@ namespace Supplychain.Components.Retraining;
 /// Each reads its inputs from files and environment variables the template sets, and writes outputs to files Argo
 /// collects; none prints a credential.
 /// </summary>
-internal static class RetrainingScripts
+public static class RetrainingScripts
 {
     /// <summary>Python's slim image: the standard library is all the scripts use.</summary>
     public const string Image = "docker.io/library/python:3.12.11-slim";
@@ -195,6 +195,11 @@ internal static class RetrainingScripts
             return [KEY.match(lines[j]).group(3) for j in range(i + 1, end)
                     if _content(lines[j]) and _indent(lines[j]) == column and KEY.match(lines[j])]
 
+        # Where the pull request commits the evaluation record, and the sha256 of its exact bytes (what LIN014 verifies).
+        def cite(model, version, record_bytes):
+            import hashlib
+            return {"uri": "evaluations/" + model + "/" + version + ".json", "digest": "sha256:" + hashlib.sha256(record_bytes).hexdigest()}
+
         # The model's entry (Pulumi.STACK.yaml, release "") or release (a catalog file) with the retrained version, artifact and lineage:
         # declared metrics and the gated ones take the record's values, the record is cited, and approval is reset to pending.
         def edit_release(text, path, model, release, version, artifact_uri, model_digest, dataset_version, run_id, record, evaluation):
@@ -219,7 +224,7 @@ internal static class RetrainingScripts
     /// record it cites, committed under <c>evaluations/MODEL/VERSION.json</c> with its exact bytes (the digest the lineage declares).
     /// </summary>
     public const string Propose = ReleaseEditor + "\n" + """
-        import base64, hashlib, json, os, urllib.parse, urllib.request
+        import base64, json, os, urllib.parse, urllib.request
         repo, base, name = os.environ["REPOSITORY"], os.environ["BASE_BRANCH"], os.environ["MODEL_NAME"]
         path, release, version = os.environ["MODEL_FILE"], os.environ["RELEASE"], os.environ["NEW_VERSION"]
         token = open("/var/run/github/token").read().strip()
@@ -233,7 +238,7 @@ internal static class RetrainingScripts
         record = json.loads(record_bytes)
         if record.get("verdict") != "passed":
             raise SystemExit("evaluation verdict is " + str(record.get("verdict")) + ", not passed: nothing to propose")
-        evaluation = {"uri": "evaluations/" + name + "/" + version + ".json", "digest": "sha256:" + hashlib.sha256(record_bytes).hexdigest()}
+        evaluation = cite(name, version, record_bytes)
         current = call("GET", "/contents/" + urllib.parse.quote(path) + "?ref=" + urllib.parse.quote(base))
         text = base64.b64decode(current["content"]).decode()
         try:

@@ -105,7 +105,7 @@ internal static partial class RetrainingSettingsReader
             if (gaps.Count > 0 && r.Slices.Count == 0)
                 reader.Error(ModelPath(model, i, top) + ".retraining.slices",
                     $"is not set, but supplychain:policy.maxSliceGaps holds slice-gap thresholds for model \"{model.Name}\" ({string.Join(", ", gaps.Keys)}); expected the evaluation dataset's segment or sensitive-attribute columns to measure, e.g. slices: [region]");
-            result.Add(model with { Retraining = r with { Gates = new EvaluationGates(minimum, gaps) } });
+            result.Add(minimum.Count + gaps.Count == 0 ? model : model with { Retraining = r with { Gates = new EvaluationGates(minimum, gaps) } });
         }
         return result;
     }
