@@ -32,6 +32,11 @@ public sealed record EvaluationRequest
     public double Confidence { get; init; } = 0.95;
     /// <summary>k of NDCG@k and DCG@k (ranking).</summary>
     public int RankingAt { get; init; } = 10;
+    /// <summary>
+    /// Rows per ONNX Runtime call when an ONNX model is scored (default 4096); 0 scores through ML.NET's <c>ApplyOnnxModel</c>,
+    /// one call per row. Either way each row gets the same score; batching only removes the per-call overhead.
+    /// </summary>
+    public int OnnxBatchRows { get; init; } = 4096;
     public string? ModelName { get; init; }
     public string? ModelVersion { get; init; }
     public required string ToolVersion { get; init; }

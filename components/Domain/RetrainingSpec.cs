@@ -33,7 +33,23 @@ public sealed record RetrainingSpec(
     string Memory = "16Gi",
     int TimeoutMinutes = 360,
     int TrainTimeoutMinutes = 240,
-    int Retries = 3);
+    int Retries = 3)
+{
+    /// <summary>Columns of the evaluation dataset measured per value (<c>retraining.slices</c>): segments or sensitive attributes for the fairness gaps.</summary>
+    public IReadOnlyList<string> Slices { get; init; } = [];
+
+    /// <summary>The gates the <c>evaluate</c> step holds a retrained model to: the stack's policy thresholds for this model.</summary>
+    public EvaluationGates Gates { get; init; } = EvaluationGates.None;
+}
+
+/// <summary>
+/// The stack's thresholds for one model, as the retraining workflow's <c>evaluate</c> step applies them: metric → at least
+/// (<c>policy.minimumMetrics</c>) and metric → largest slice gap (<c>policy.maxSliceGaps</c>), keyed by the evaluation's metric names.
+/// </summary>
+public sealed record EvaluationGates(IReadOnlyDictionary<string, decimal> Minimum, IReadOnlyDictionary<string, decimal> MaxSliceGap)
+{
+    public static readonly EvaluationGates None = new(new SortedDictionary<string, decimal>(StringComparer.Ordinal), new SortedDictionary<string, decimal>(StringComparer.Ordinal));
+}
 
 /// <summary>
 /// An in-cluster drift check (<c>models[].drift</c>): on a schedule, the project's <c>drift</c> verb compares a reference

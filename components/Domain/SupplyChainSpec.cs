@@ -89,7 +89,12 @@ public sealed record ModelSpec(
     public RetrainingSpec? Retraining { get; init; }
     /// <summary>The in-cluster drift check (<c>drift</c>); null when the serving image reports drift itself.</summary>
     public DriftCheckSpec? DriftCheck { get; init; }
+    /// <summary>Where the model is declared when it comes from a model catalog file; null for a model declared inline in the stack.</summary>
+    public CatalogRelease? Catalog { get; init; }
 }
+
+/// <summary>A catalog model's origin: the file (relative to the project root, <c>models/fraud/fraud-detector.yaml</c>) and the release key the stack serves.</summary>
+public sealed record CatalogRelease(string File, string Release);
 
 /// <summary>Options that only the <c>local</c> (any Kubernetes cluster) target reads.</summary>
 /// <param name="KubeContext">kubeconfig context to deploy to; null uses the current context.</param>

@@ -224,7 +224,7 @@ public sealed partial class Retraining
             {
                 ["artifacts"] = new ListValue
                 {
-                    With(OutputFile("model", "/work/model/model.onnx"), Store.Location(ModelKey(model))),
+                    With(OutputFile("model", ModelPath), Store.Location(ModelKey(model))),
                 },
             },
             ["activeDeadlineSeconds"] = r.TrainTimeoutMinutes * 60,
@@ -266,22 +266,50 @@ public sealed partial class Retraining
             {
                 ["artifacts"] = new ListValue
                 {
-                    new MapValue { ["name"] = "model", ["path"] = "/work/model/model.onnx" },
-                    InputArtifact("evaluation-dataset", "/work/eval/data", r.EvaluationDataset),
+                    new MapValue { ["name"] = "model", ["path"] = ModelPath },
+                    InputArtifact("evaluation-dataset", EvaluationDatasetPath(r), r.EvaluationDataset),
                 },
             },
             ["container"] = ContainerOf(Args.Loop.ToolImage, new ComputeResources("1", "2Gi"), args: EvaluateArguments(model)),
-            ["outputs"] = new MapValue { ["artifacts"] = new ListValue { OutputFile("evaluation", "/work/out/evaluation.json") } },
+            ["outputs"] = new MapValue { ["artifacts"] = new ListValue { OutputFile("evaluation", EvaluationRecordPath) } },
             ["activeDeadlineSeconds"] = 3600,
         };
     }
 
-    /// <summary>The <c>evaluate</c> command line (the tool image's entrypoint is the CLI).</summary>
-    public static IReadOnlyList<Value> EvaluateArguments(ModelSpec model) =>
-    [
-        "evaluate", "--model", "/work/model/model.onnx", "--dataset", "/work/eval/data", "--task", model.Retraining!.Task,
-        "--label", model.Retraining.Label, "--model-name", model.Name, "--output", "/work/out/evaluation.json",
-    ];
+    /// <summary>Where the scored model and the record are; the register and propose steps read the record's top-level <c>metrics</c>, <c>dataset</c> and <c>verdict</c>.</summary>
+    public const string ModelPath = "/work/model/model.onnx";
+    public const string EvaluationRecordPath = "/work/out/evaluation.json";
+
+    /// <summary>The evaluation dataset keeps its key's file name: <c>evaluate</c> tells CSV, TSV and Parquet apart by the extension.</summary>
+    public static string EvaluationDatasetPath(RetrainingSpec r) => "/work/eval/" + FileName(r.EvaluationDataset);
+
+    private static string FileName(string key) => key[(key.LastIndexOf('/') + 1)..];
+
+    /// <summary>The <c>evaluate</c> verb's <c>--task</c> for a <c>retraining.task</c>.</summary>
+    public static string EvaluateTask(string task) => task switch
+    {
+        "binary-classification" => "binary",
+        "multiclass-classification" => "multiclass",
+        _ => task,
+    };
+
+    /// <summary>
+    /// The <c>evaluate</c> command line (the tool image's entrypoint is the CLI), with the stack's gates for the model as
+    /// flags: <c>--model-name</c> would read them from the stack file, which the image does not hold. A failed gate exits 1
+    /// and stops the run before anything is registered or proposed.
+    /// </summary>
+    public static IReadOnlyList<Value> EvaluateArguments(ModelSpec model)
+    {
+        var r = model.Retraining!;
+        var args = new List<Value> { "evaluate", "--model", ModelPath, "--dataset", EvaluationDatasetPath(r), "--task", EvaluateTask(r.Task), "--label", r.Label };
+        foreach (var slice in r.Slices) args.AddRange(["--slice", slice]);
+        foreach (var (metric, minimum) in r.Gates.Minimum.OrderBy(g => g.Key, StringComparer.Ordinal)) args.AddRange(["--min", Gate(metric, minimum)]);
+        foreach (var (metric, gap) in r.Gates.MaxSliceGap.OrderBy(g => g.Key, StringComparer.Ordinal)) args.AddRange(["--max-gap", Gate(metric, gap)]);
+        args.AddRange(["--out", EvaluationRecordPath]);
+        return args;
+    }
+
+    private static string Gate(string metric, decimal value) => metric + "=" + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private MapValue RegisterTemplate(ModelSpec model) => new()
     {
@@ -291,7 +319,7 @@ public sealed partial class Retraining
             ["parameters"] = InputParameters("dataset-digest")["parameters"],
             ["artifacts"] = new ListValue
             {
-                new MapValue { ["name"] = "model", ["path"] = "/work/model/model.onnx" },
+                new MapValue { ["name"] = "model", ["path"] = ModelPath },
                 new MapValue { ["name"] = "evaluation", ["path"] = "/work/evaluation/evaluation.json" },
             },
         },
@@ -320,6 +348,9 @@ public sealed partial class Retraining
         return prefix + "-rt{{workflow.creationTimestamp.Y}}{{workflow.creationTimestamp.m}}{{workflow.creationTimestamp.d}}{{workflow.creationTimestamp.H}}{{workflow.creationTimestamp.M}}";
     }
 
+    /// <summary>The file the pull request edits: the model's catalog file when it is served from one, else the stack's config file.</summary>
+    public string ModelFile(ModelSpec model) => model.Catalog?.File ?? $"Pulumi.{Scope.Stack.StackName}.yaml";
+
     /// <summary>The only step that sees the GitHub token: a template-level Secret volume, read from a file, never an argument.</summary>
     private MapValue ProposeTemplate(ModelSpec model) => new()
     {
@@ -334,12 +365,13 @@ public sealed partial class Retraining
         [
             new EnvVar("REPOSITORY", Args.Loop.Repository),
             new EnvVar("BASE_BRANCH", Args.Loop.BaseBranch),
-            new EnvVar("STACK", Scope.Stack.StackName),
             new EnvVar("MODEL_NAME", model.Name),
+            new EnvVar("MODEL_FILE", ModelFile(model)),
+            new EnvVar("RELEASE", model.Catalog?.Release ?? ""),
             new EnvVar("NEW_VERSION", NewVersion(model)),
             new EnvVar("ARTIFACT_URI", Store.UriOf(ModelKey(model))),
             new EnvVar("MODEL_DIGEST", "{{inputs.parameters.model-digest}}"),
-            new EnvVar("DATASET_DIGEST", "{{inputs.parameters.dataset-digest}}"),
+            new EnvVar("TRAINING_DATASET_DIGEST", "{{inputs.parameters.dataset-digest}}"),
             new EnvVar("DATASET_VERSION", model.Retraining!.Dataset.Replace('/', '-') + "@{{workflow.name}}"),
             new EnvVar("RUN_ID", "{{inputs.parameters.run-id}}"),
             new EnvVar("TRIGGER", "{{workflow.parameters.trigger}}"),
@@ -376,18 +408,18 @@ public sealed partial class Retraining
                 {
                     ["artifacts"] = new ListValue
                     {
-                        InputArtifact("reference", "/work/reference/data", d.Reference),
-                        InputArtifact("current", "/work/current/data", d.Current),
+                        InputArtifact("reference", ReferencePath(d), d.Reference),
+                        InputArtifact("current", CurrentPath(d), d.Current),
                     },
                 },
                 ["container"] = ContainerOf(Args.Loop.ToolImage, new ComputeResources("500m", "1Gi"), args: DriftArguments(model)),
-                ["outputs"] = new MapValue { ["artifacts"] = new ListValue { OutputFile("scores", "/work/out/drift.prom") } },
+                ["outputs"] = new MapValue { ["artifacts"] = new ListValue { OutputFile("scores", DriftExpositionPath) } },
                 ["activeDeadlineSeconds"] = 1200,
             },
             new MapValue
             {
                 ["name"] = "publish",
-                ["inputs"] = new MapValue { ["artifacts"] = new ListValue { new MapValue { ["name"] = "scores", ["path"] = "/work/out/drift.prom" } } },
+                ["inputs"] = new MapValue { ["artifacts"] = new ListValue { new MapValue { ["name"] = "scores", ["path"] = DriftExpositionPath } } },
                 ["script"] = Script(RetrainingScripts.Publish,
                 [
                     new EnvVar("PUSHGATEWAY_URL", PushgatewayUrl),
@@ -412,12 +444,18 @@ public sealed partial class Retraining
         Kube.ConfigGroup(Scope, "drift-" + model.Name, [cron], [workflowsRelease, .. TeamDependencies(model.Team)]);
     }
 
-    /// <summary>The <c>drift</c> command line: reference and current samples, Prometheus exposition for the Pushgateway.</summary>
-    public static IReadOnlyList<Value> DriftArguments(ModelSpec model) =>
-    [
-        "drift", "--reference", "/work/reference/data", "--current", "/work/current/data", "--model-name", model.Name,
-        "--prometheus", "/work/out/drift.prom", "--output", "/work/out/drift.json",
-    ];
+    /// <summary>The samples keep their keys' file names: <c>drift</c> tells CSV, TSV and Parquet apart by the extension.</summary>
+    public static string ReferencePath(DriftCheckSpec d) => "/work/reference/" + FileName(d.Reference);
+    public static string CurrentPath(DriftCheckSpec d) => "/work/current/" + FileName(d.Current);
+    public const string DriftExpositionPath = "/work/out/drift.prom";
+
+    /// <summary>The <c>drift</c> command line: reference and current samples, Prometheus exposition for the Pushgateway, the JSON report beside it.</summary>
+    public static IReadOnlyList<Value> DriftArguments(ModelSpec model)
+    {
+        var d = model.DriftCheck!;
+        return ["drift", "--reference", ReferencePath(d), "--current", CurrentPath(d), "--model-name", model.Name,
+            "--prometheus", DriftExpositionPath, "--json", "/work/out/drift.json"];
+    }
 
     /// <summary>
     /// Alertmanager → webhook EventSource → Sensor → a Workflow from the model's template. One dependency per model,

@@ -121,6 +121,8 @@ internal static class Scorer
             columns.Add(new ViewColumn(name, 0, index, kind));
         }
         var view = new TableDataView([dataset], columns);
+        if (OnnxBatchView.TryCreate(view, path, inputs, output, outputMeta, request.OnnxBatchRows) is { } batched)
+            return new Scored(batched, batched.Schema[ScoreColumns.Raw].Type, classes, $"{path}: output '{output}'");
         var onnx = ml.Transforms.ApplyOnnxModel([output], inputs.Keys.Order(StringComparer.Ordinal).ToArray(), path);
         var scored = onnx.Fit(view).Transform(view);
         // ML.NET names the column of an output "X.output" (its own export's convention) "X".

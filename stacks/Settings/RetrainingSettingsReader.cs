@@ -19,7 +19,7 @@ internal static partial class RetrainingSettingsReader
     private static readonly string[] RetrainingFields =
     [
         "schedule", "onDrift", "image", "dataset", "evaluationDataset", "task", "label", "gpus", "gpuPool", "resources", "timeoutMinutes",
-        "trainTimeoutMinutes", "retries",
+        "trainTimeoutMinutes", "retries", "slices",
     ];
     private static readonly string[] ResourceFields = ["cpu", "memory"];
     private static readonly string[] DriftFields = ["schedule", "reference", "current"];
@@ -27,6 +27,9 @@ internal static partial class RetrainingSettingsReader
     private static readonly string[] TelemetryFields = ["enabled", "idleUtilisationPercent"];
     private const string CronExpectation = "a cron schedule of 5 fields (minute hour day-of-month month day-of-week, UTC), e.g. \"0 3 * * 1\"";
     private const string KeyExpectation = "a key in the stack's artifact store (no scheme, no leading '/', no '..'), e.g. datasets/fraud/transactions.parquet";
+    /// <summary>The table formats <c>evaluate</c> and <c>drift</c> read, told apart by the file's extension (the workflow keeps the key's file name).</summary>
+    private static readonly string[] TableExtensions = [".csv", ".tsv", ".tab", ".parquet", ".pq"];
+    private const string TableKeyExpectation = KeyExpectation + ", ending in .csv, .tsv, .tab, .parquet or .pq (the format evaluate and drift read)";
 
     public static RetrainingSpec? ReadRetraining(ObjectNode model, NodeReader reader, IReadOnlyList<GpuPoolSpec>? pools)
     {
@@ -38,7 +41,7 @@ internal static partial class RetrainingSettingsReader
             reader.Error(model.PathOf(RetrainingField), "declares neither a schedule nor onDrift: true; expected at least one trigger");
         var image = ReadImage(r, "image", reader);
         var dataset = r.Format("dataset", required: true, IsStoreKey, "a valid dataset key", KeyExpectation);
-        var evaluation = r.Format("evaluationDataset", required: true, IsStoreKey, "a valid dataset key", KeyExpectation);
+        var evaluation = r.Format("evaluationDataset", required: true, IsTableKey, "a valid table key", TableKeyExpectation);
         var task = r.Enum("task", required: false, Tasks) ?? "binary-classification";
         var label = r.String("label", required: false, "the label column's name") ?? "label";
         var gpus = r.Int("gpus", 0, 16, defaultValue: 1);
@@ -50,20 +53,89 @@ internal static partial class RetrainingSettingsReader
         if (timeout is { } t && trainTimeout is { } tt && tt > t)
             reader.Error(r.PathOf("trainTimeoutMinutes"), $"{tt} exceeds timeoutMinutes ({t}); expected an integer from 5 to {t}");
         var retries = r.Int("retries", 0, 10, defaultValue: 3);
-        if (image is null || dataset is null || evaluation is null || onDrift is null || gpus is null || cpu is null || memory is null
+        var slices = ReadSlices(r, reader);
+        if (slices is null || image is null || dataset is null || evaluation is null || onDrift is null || gpus is null || cpu is null || memory is null
             || timeout is null || trainTimeout is null || retries is null || (r.Has("schedule") && schedule is null))
             return null;
         return new RetrainingSpec(image, dataset, evaluation, schedule, onDrift.Value, task, label, gpus.Value, pool, cpu, memory,
-            timeout.Value, trainTimeout.Value, retries.Value);
+            timeout.Value, trainTimeout.Value, retries.Value) { Slices = slices };
     }
+
+    /// <summary><c>retraining.slices</c>: the evaluation dataset's columns the <c>evaluate</c> step measures per value (fairness gaps).</summary>
+    private static IReadOnlyList<string>? ReadSlices(ObjectNode r, NodeReader reader)
+    {
+        if (!r.Has("slices")) return [];
+        var slices = reader.StringList(r["slices"], r.PathOf("slices"), "column names of the evaluation dataset",
+            (node, path) => reader.Format(node, path, IsColumnName, "a column name", "a column name of the evaluation dataset (1 to 128 characters, no control characters, not starting with '-')"));
+        if (slices is null) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < slices.Count; i++)
+            if (!seen.Add(slices[i]))
+            {
+                reader.Error($"{r.PathOf("slices")}[{i}]", $"{NodeReader.Quote(slices[i])} is listed twice; expected each slice column once");
+                return null;
+            }
+        return slices;
+    }
+
+    private static bool IsColumnName(string s) => s.Length is > 0 and <= 128 && !s.StartsWith('-') && !NodeReader.HasControlCharacter(s);
+
+    /// <summary>
+    /// Gives each retrained model the gates its <c>evaluate</c> step applies: the stack's <c>policy.minimumMetrics</c> and
+    /// <c>policy.maxSliceGaps</c> for the model (a key without <c>model/</c> applies to every model), exactly what
+    /// <c>evaluate --model-name</c> applies. A gate the step could never pass is an error here rather than a failed run
+    /// every week: a metric the task does not compute, or a slice gap without <c>retraining.slices</c>.
+    /// </summary>
+    public static IReadOnlyList<ModelSpec> WithEvaluationGates(IReadOnlyList<ModelSpec> models, Supplychain.Policies.View.PolicyConfig policy, ObjectNode top,
+        NodeReader reader)
+    {
+        var result = new List<ModelSpec>(models.Count);
+        for (var i = 0; i < models.Count; i++)
+        {
+            var model = models[i];
+            if (model.Retraining is not { } r)
+            {
+                result.Add(model);
+                continue;
+            }
+            var task = Supplychain.Evaluation.EvaluationTasks.Parse(Supplychain.Components.Retraining.Retraining.EvaluateTask(r.Task));
+            var computed = Supplychain.Evaluation.EvaluationTasks.Metrics(task);
+            var minimum = Gates(model, policy.MinimumMetrics, "minimumMetrics", computed, top, reader);
+            var gaps = Gates(model, policy.MaxSliceGaps, "maxSliceGaps", computed, top, reader);
+            if (gaps.Count > 0 && r.Slices.Count == 0)
+                reader.Error(ModelPath(model, i, top) + ".retraining.slices",
+                    $"is not set, but supplychain:policy.maxSliceGaps holds slice-gap thresholds for model \"{model.Name}\" ({string.Join(", ", gaps.Keys)}); expected the evaluation dataset's segment or sensitive-attribute columns to measure, e.g. slices: [region]");
+            result.Add(minimum.Count + gaps.Count == 0 ? model : model with { Retraining = r with { Gates = new EvaluationGates(minimum, gaps) } });
+        }
+        return result;
+    }
+
+    private static SortedDictionary<string, decimal> Gates(ModelSpec model, IReadOnlyDictionary<string, decimal> configured, string key,
+        IReadOnlyList<string> computed, ObjectNode top, NodeReader reader)
+    {
+        var gates = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (metric, value) in Supplychain.Policies.Packs.Lineage.MetricsMeetMinimums.ThresholdsFor(model.Name, configured)) gates[metric] = value;
+        foreach (var metric in gates.Keys.Where(m => !computed.Contains(m, StringComparer.Ordinal)).ToList())
+        {
+            var configKey = configured.ContainsKey(model.Name + "/" + metric) ? model.Name + "/" + metric : metric;
+            reader.Error($"{top.PathOf("policy")}.{key}.{configKey}",
+                $"applies to model \"{model.Name}\", which retrains as {model.Retraining!.Task}, but evaluate does not compute '{metric}' for that task, so every retraining run would fail its gate; expected one of {string.Join(", ", computed)} (or declare the threshold per model)");
+            gates.Remove(metric);
+        }
+        return gates;
+    }
+
+    /// <summary>Inline models come first in the stack's list, so their index is the config index; a catalog model is named by its file and release.</summary>
+    private static string ModelPath(ModelSpec model, int index, ObjectNode top) =>
+        model.Catalog is { } c ? $"{c.File} releases.{c.Release}" : $"{top.PathOf("models")}[{index}]";
 
     public static DriftCheckSpec? ReadDrift(ObjectNode model, NodeReader reader)
     {
         if (!model.Has(DriftField)) return null;
         if (reader.Object(model[DriftField], model.PathOf(DriftField), "a drift check", DriftFields) is not { } d) return null;
         var schedule = d.Has("schedule") ? d.Format("schedule", required: false, IsCron, "a valid schedule", CronExpectation) : "0 * * * *";
-        var reference = d.Format("reference", required: true, IsStoreKey, "a valid sample key", KeyExpectation);
-        var current = d.Format("current", required: true, IsStoreKey, "a valid sample key", KeyExpectation);
+        var reference = d.Format("reference", required: true, IsTableKey, "a valid sample key", TableKeyExpectation);
+        var current = d.Format("current", required: true, IsTableKey, "a valid sample key", TableKeyExpectation);
         return schedule is null || reference is null || current is null ? null : new DriftCheckSpec(reference, current, schedule);
     }
 
@@ -149,6 +221,9 @@ internal static partial class RetrainingSettingsReader
 
     /// <summary>Five cron fields of digits, <c>*</c>, <c>/</c>, <c>,</c>, <c>-</c> (or month/day names): what Argo's and Kubernetes' cron parsers accept.</summary>
     internal static bool IsCron(string s) => Cron().IsMatch(s);
+
+    internal static bool IsTableKey(string s) =>
+        IsStoreKey(s) && TableExtensions.Contains(System.IO.Path.GetExtension(s).ToLowerInvariant(), StringComparer.Ordinal);
 
     internal static bool IsStoreKey(string s) =>
         s.Length <= 512 && !s.StartsWith('/') && !s.Contains("://", StringComparison.Ordinal) && !s.Split('/').Contains("..") && StoreKey().IsMatch(s);

@@ -82,6 +82,7 @@ public static class StackSettingsReader
             KubeContext: top.String("kubeContext", required: false),
             StorageClass: top.Format("storageClass", required: false, Formats.IsDnsName, "a valid StorageClass name", "a lowercase DNS name (RFC 1123 subdomain)"));
         var policy = PolicySettingsReader.Read(top, reader);
+        models = RetrainingSettingsReader.WithEvaluationGates(models, policy, top, reader);
         var ci = CiSettingsReader.Read(top, reader);
         var aws = AwsSettingsReader.Read(top, reader, target, environment);
         var azure = AzureSettingsReader.Read(top, reader, target);

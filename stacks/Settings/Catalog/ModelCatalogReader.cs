@@ -142,7 +142,8 @@ internal static partial class ModelCatalogReader
                             reader.Error(releasePrefix + field, $"unknown release field{Suggestions.DidYouMean(field, ReleaseFields)}; allowed fields: {string.Join(", ", ReleaseFields)}" +
                                 (field is "name" or "team" ? $" ({field} is the file's, at its top level)" : ""));
                     if (diagnostics.Count == 0)
-                        model = ModelSettingsReader.ReadOne(Merge(top, release, entry), $"releases.{key}", reader, teams, pools, new Dictionary<string, string>(StringComparer.Ordinal));
+                        model = ModelSettingsReader.ReadOne(Merge(top, release, entry), $"releases.{key}", reader, teams, pools, new Dictionary<string, string>(StringComparer.Ordinal))
+                            is { } read ? read with { Catalog = new CatalogRelease(entry.RelativePath, key) } : null;
                 }
                 else if (releases.ContainsKey(key))
                     reader.Error($"releases.{key}", $"{NodeReader.Show(releases[key])} is not a release; expected an object {{version, image, artifact, lineage, serving}}");

@@ -49,7 +49,9 @@ public sealed class EvaluationLoopTests(TrainedModels models) : IClassFixture<Tr
             .Replace("          auc: 0.962\n          precision: 0.91\n          recall: 0.87\n",
                 $"          auc: {Fmt(parsed.Metrics["auc"])}\n          precision: {Fmt(parsed.Metrics["precision"])}\n          recall: {Fmt(parsed.Metrics["recall"])}\n" +
                 $"        evaluation:\n          uri: evaluations/fraud-detector.json\n          digest: {digest}\n")
-            .Replace("      fraud-detector/auc: 0.9\n", "      fraud-detector/auc: 0.8\n    maxSliceGaps:\n      fraud-detector/auc: 0.5\n");
+            .Replace("      fraud-detector/auc: 0.9\n", "      fraud-detector/auc: 0.8\n    maxSliceGaps:\n      fraud-detector/auc: 0.5\n")
+            // The model retrains: its evaluate step must measure the slices the gap threshold is about.
+            .Replace("        label: is_fraud\n", "        label: is_fraud\n        slices: [Segment]\n");
         File.WriteAllText(stackFile, yaml);
         if (tamper) File.AppendAllText(record, " ");
         // When the stack is previewed, Then the evidence policies pass, or LIN014 stops a tampered record

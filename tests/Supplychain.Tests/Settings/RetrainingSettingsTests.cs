@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Supplychain.Components.Domain;
+using Supplychain.Stacks.Settings;
 using static Supplychain.Tests.Settings.SettingsHarness;
 
 namespace Supplychain.Tests.Settings;
@@ -133,5 +134,75 @@ public sealed class RetrainingSettingsTests
         config.Remove("retraining");
 
         Assert.Equal("supplychain:retraining.githubRepository", SingleError(config).Key);
+    }
+
+    [Fact]
+    public void Should_Give_A_Retrained_Model_The_Stacks_Gates_And_Slices()
+    {
+        // Given per-model and stack-wide minimums, a slice gap threshold and the slice columns to measure it on
+        var config = WithLoop();
+        Model(config, 0)["retraining"]!["slices"] = JsonNode.Parse("""["region", "age_band"]""");
+        config["policy"] = JsonNode.Parse("""
+            { "minimumMetrics": { "fraud-detector/auc": 0.9, "precision": 0.8, "other-model/recall": 0.7 },
+              "maxSliceGaps": { "fraud-detector/auc": 0.05 } }
+            """);
+
+        var retraining = ReadYaml(config).Spec.Models[0].Retraining!;
+
+        // Then the evaluate step gets exactly the thresholds that apply to this model, by metric
+        Assert.Equal(["region", "age_band"], retraining.Slices);
+        Assert.Equal(new Dictionary<string, decimal> { ["auc"] = 0.9m, ["precision"] = 0.8m }, retraining.Gates.Minimum);
+        Assert.Equal(new Dictionary<string, decimal> { ["auc"] = 0.05m }, retraining.Gates.MaxSliceGap);
+    }
+
+    [Fact]
+    public void Should_Reject_A_Gate_The_Retraining_Task_Does_Not_Compute()
+    {
+        var config = WithLoop();
+        config["policy"] = JsonNode.Parse("""{ "minimumMetrics": { "fraud-detector/ndcg": 0.7 } }""");
+
+        var error = SingleError(config);
+
+        Assert.Equal("supplychain:policy.minimumMetrics.fraud-detector/ndcg", error.Key);
+        Assert.Contains("evaluate does not compute 'ndcg'", error.Message);
+        Assert.Contains("expected one of accuracy, auc", error.Message);
+    }
+
+    [Fact]
+    public void Should_Reject_Slice_Gap_Thresholds_Without_Slices_To_Measure()
+    {
+        var config = WithLoop();
+        config["policy"] = JsonNode.Parse("""{ "maxSliceGaps": { "fraud-detector/auc": 0.05 } }""");
+
+        var error = SingleError(config);
+
+        Assert.Equal("supplychain:models[0].retraining.slices", error.Key);
+        Assert.Contains("maxSliceGaps", error.Message);
+    }
+
+    [Theory]
+    [InlineData("evaluationDataset", "retraining", "datasets/fraud/eval")]
+    [InlineData("current", "drift", "datasets/fraud/live/latest.json")]
+    public void Should_Reject_A_Sample_Whose_Format_Evaluate_Cannot_Tell(string field, string block, string key)
+    {
+        var config = WithLoop();
+        Model(config, 0)[block]![field] = key;
+
+        var error = SingleError(config);
+
+        Assert.Equal($"supplychain:models[0].{block}.{field}", error.Key);
+        Assert.Contains("ending in .csv, .tsv, .tab, .parquet or .pq", error.Message);
+    }
+
+    [Fact]
+    public void Should_Know_Which_Catalog_File_And_Release_Serve_A_Model()
+    {
+        var repo = Supplychain.Tests.CliTests.CliHarness.RepoRoot();
+
+        var staging = StackSettingsReader.Read(ConfigSource.FromStackFile(repo, "staging-aws", PhysicalFileSystem.Instance)).Spec.Models;
+        var dev = StackSettingsReader.Read(ConfigSource.FromStackFile(repo, "dev", PhysicalFileSystem.Instance)).Spec.Models;
+
+        Assert.Equal(new CatalogRelease("models/fraud/fraud-detector.yaml", "staging"), staging.Single(m => m.Name == "fraud-detector").Catalog);
+        Assert.Null(dev.Single(m => m.Name == "fraud-detector").Catalog);
     }
 }
