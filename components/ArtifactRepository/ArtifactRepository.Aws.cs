@@ -114,38 +114,9 @@ public sealed partial class ArtifactRepository
 
     private Resource RenderBucket(AwsFoundation aws, string name, Resource accessLogs)
     {
-        // Globally unique and recognisable: supplychain-STACK-BUCKET-ACCOUNT.
-        var prefix = AwsNames.S3BucketPrefix(Scope.Stack.StackName, name);
         var scope = Scope.Child("s3").Child(name);
-        var prod = Scope.Stack.Environment == EnvironmentTier.Prod;
-        var bucket = scope.Add("bucket", AwsTypes.Bucket, new MapValue
-        {
-            ["bucket"] = new InterpolationValue(prefix, aws.AccountId),
-            ["forceDestroy"] = Scope.Stack.Environment == EnvironmentTier.Dev,
-            ["tags"] = scope.Tags(new Dictionary<string, string> { ["bucket"] = name }),
-        }, new ResourceOptions { Protect = prod });
+        var (bucket, ownership, publicAccess, versioning) = GuardedBucket(aws, scope, name);
         var id = bucket.Ref("id");
-
-        var ownership = scope.Add("ownership", AwsTypes.BucketOwnershipControls, new MapValue
-        {
-            ["bucket"] = id,
-            // ACLs off: access is decided by IAM and the bucket policy only.
-            ["rule"] = new MapValue { ["objectOwnership"] = "BucketOwnerEnforced" },
-        });
-        var publicAccess = scope.Add("public-access-block", AwsTypes.BucketPublicAccessBlock, new MapValue
-        {
-            ["bucket"] = id,
-            ["blockPublicAcls"] = true,
-            ["blockPublicPolicy"] = true,
-            ["ignorePublicAcls"] = true,
-            ["restrictPublicBuckets"] = true,
-        });
-        var versioning = scope.Add("versioning", AwsTypes.BucketVersioning, new MapValue
-        {
-            ["bucket"] = id,
-            // Every overwritten or deleted artifact stays recoverable: lineage digests keep pointing at real bytes.
-            ["versioningConfiguration"] = new MapValue { ["status"] = "Enabled" },
-        });
         scope.Add("encryption", AwsTypes.BucketEncryption, new MapValue
         {
             ["bucket"] = id,
@@ -189,32 +160,8 @@ public sealed partial class ArtifactRepository
     private Resource RenderAccessLogBucket(AwsFoundation aws)
     {
         var scope = Scope.Child("s3").Child("access-logs");
-        var prod = Scope.Stack.Environment == EnvironmentTier.Prod;
-        var bucket = scope.Add("bucket", AwsTypes.Bucket, new MapValue
-        {
-            ["bucket"] = new InterpolationValue(AwsNames.S3BucketPrefix(Scope.Stack.StackName, "access-logs"), aws.AccountId),
-            ["forceDestroy"] = Scope.Stack.Environment == EnvironmentTier.Dev,
-            ["tags"] = scope.Tags(new Dictionary<string, string> { ["bucket"] = "access-logs" }),
-        }, new ResourceOptions { Protect = prod });
+        var (bucket, ownership, publicAccess, versioning) = GuardedBucket(aws, scope, "access-logs");
         var id = bucket.Ref("id");
-        var ownership = scope.Add("ownership", AwsTypes.BucketOwnershipControls, new MapValue
-        {
-            ["bucket"] = id,
-            ["rule"] = new MapValue { ["objectOwnership"] = "BucketOwnerEnforced" },
-        });
-        var publicAccess = scope.Add("public-access-block", AwsTypes.BucketPublicAccessBlock, new MapValue
-        {
-            ["bucket"] = id,
-            ["blockPublicAcls"] = true,
-            ["blockPublicPolicy"] = true,
-            ["ignorePublicAcls"] = true,
-            ["restrictPublicBuckets"] = true,
-        });
-        var versioning = scope.Add("versioning", AwsTypes.BucketVersioning, new MapValue
-        {
-            ["bucket"] = id,
-            ["versioningConfiguration"] = new MapValue { ["status"] = "Enabled" },
-        });
         scope.Add("encryption", AwsTypes.BucketEncryption, new MapValue
         {
             ["bucket"] = id,
@@ -247,6 +194,42 @@ public sealed partial class ArtifactRepository
                     .When("StringEquals", "aws:SourceAccount", aws.AccountId)).ToJson(),
         }, new ResourceOptions { DependsOn = [publicAccess.Name, ownership.Name] });
         return bucket;
+    }
+
+    /// <summary>
+    /// A bucket with the guards every bucket of the stack has (CMP026): globally unique name supplychain-STACK-BUCKET-ACCOUNT,
+    /// protected in prod, ACLs off (access decided by IAM and the bucket policy only), every public access blocked, and
+    /// versioning (an overwritten or deleted object stays recoverable: lineage digests keep pointing at real bytes).
+    /// Encryption, lifecycle and policy differ per bucket and are added by the caller.
+    /// </summary>
+    private (Resource Bucket, Resource Ownership, Resource PublicAccess, Resource Versioning) GuardedBucket(AwsFoundation aws, Scope scope, string name)
+    {
+        var bucket = scope.Add("bucket", AwsTypes.Bucket, new MapValue
+        {
+            ["bucket"] = new InterpolationValue(AwsNames.S3BucketPrefix(Scope.Stack.StackName, name), aws.AccountId),
+            ["forceDestroy"] = Scope.Stack.Environment == EnvironmentTier.Dev,
+            ["tags"] = scope.Tags(new Dictionary<string, string> { ["bucket"] = name }),
+        }, new ResourceOptions { Protect = Scope.Stack.Environment == EnvironmentTier.Prod });
+        var id = bucket.Ref("id");
+        var ownership = scope.Add("ownership", AwsTypes.BucketOwnershipControls, new MapValue
+        {
+            ["bucket"] = id,
+            ["rule"] = new MapValue { ["objectOwnership"] = "BucketOwnerEnforced" },
+        });
+        var publicAccess = scope.Add("public-access-block", AwsTypes.BucketPublicAccessBlock, new MapValue
+        {
+            ["bucket"] = id,
+            ["blockPublicAcls"] = true,
+            ["blockPublicPolicy"] = true,
+            ["ignorePublicAcls"] = true,
+            ["restrictPublicBuckets"] = true,
+        });
+        var versioning = scope.Add("versioning", AwsTypes.BucketVersioning, new MapValue
+        {
+            ["bucket"] = id,
+            ["versioningConfiguration"] = new MapValue { ["status"] = "Enabled" },
+        });
+        return (bucket, ownership, publicAccess, versioning);
     }
 
     /// <summary>Refuses every request not made over TLS. A Deny of <c>s3:*</c> is the one place a wildcard action belongs: it removes, never grants.</summary>
