@@ -166,12 +166,12 @@ public static partial class PulumiYamlWriter
     /// </summary>
     public static string EscapeLiteral(string text) => text.Replace("$", "$$", StringComparison.Ordinal);
 
-    private static void Key(IEmitter e, string key) => Scalar(e, key);
+    private static void Key(IEmitter e, string key) => Scalar(e, key, isKey: true);
 
     private static void Plain(IEmitter e, string text) =>
         e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, text, ScalarStyle.Plain, true, false));
 
-    private static void Scalar(IEmitter e, string text)
+    private static void Scalar(IEmitter e, string text, bool isKey = false)
     {
         ScalarStyle style;
         // YAML readers turn \r, \r\n and NEL (U+0085) in a plain or block scalar into \n, and a block of only line
@@ -180,7 +180,9 @@ public static partial class PulumiYamlWriter
             style = ScalarStyle.DoubleQuoted; // escapes every control character, so the reader gets it back
         else if (text.Contains('\n'))
             style = text.Trim('\n').Length > 0 && !HasTrailingSpaceOnLine(text) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
-        else if (text.Length == 0 || NeedsQuotes(text))
+        // " *" in a plain mapping key is valid YAML, but YamlDotNet's scanner (the reader's, the audit's, most .NET
+        // tooling's) takes it for an alias and reads the whole map as one scalar: such keys are quoted (found by FsCheck).
+        else if (text.Length == 0 || NeedsQuotes(text) || (isKey && text.Contains(" *", StringComparison.Ordinal)))
             style = ScalarStyle.DoubleQuoted;
         else
             style = ScalarStyle.Any; // the emitter picks plain when YAML allows it, quotes otherwise
