@@ -55,6 +55,9 @@ public static class NodeGroups
     public const string AksAgentPool = "azure-native:containerservice:AgentPool";
     public const string AksManagedCluster = "azure-native:containerservice:ManagedCluster";
 
+    /// <summary>Whether resources of this type can declare node groups (<see cref="In"/> finds none in others).</summary>
+    public static bool MayDeclare(string type) => NormalizedType(type) is EksNodeGroup or AksAgentPool or AksManagedCluster;
+
     /// <summary>Every node group the resources declare, in resource order.</summary>
     public static IEnumerable<NodeGroup> In(IEnumerable<ResourceView> resources)
     {

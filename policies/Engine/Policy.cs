@@ -65,6 +65,14 @@ public abstract class Policy
 /// <summary>A policy judged per resource. Not applicable → <see cref="AppliesTo"/> false; compliant → no violations.</summary>
 public abstract class ResourcePolicy : Policy
 {
+    /// <summary>
+    /// Whether resources of this type can be in scope at all: <see cref="AppliesTo"/> must be false for every resource of a
+    /// type this returns false for. The engine asks once per type of a stack and offers the policy only the resources of the
+    /// types it judges (the others count as not applicable without a call), so a stack of 10,000 resources costs each policy
+    /// only its own types. Every type by default, for a policy whose scope is not by type.
+    /// </summary>
+    public virtual bool JudgesType(string type) => true;
+
     public abstract bool AppliesTo(ResourceView resource, StackView stack);
     public abstract IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack);
 }

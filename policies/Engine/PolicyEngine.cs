@@ -5,9 +5,10 @@ namespace Supplychain.Policies.Engine;
 
 /// <summary>
 /// Runs policies on a stack. Each policy runs at its effective enforcement (stack config by id, then by pack, then
-/// the policy's default); disabled ones are recorded, not run. Resource policies judge every resource view, stack
-/// policies the stack once. A policy that throws yields a finding, never a crash. Waivers are matched afterwards:
-/// a waived finding stays in the report, marked. CMP050 judges the waivers themselves.
+/// the policy's default); disabled ones are recorded, not run. Resource policies judge every resource view of the types
+/// they judge (<see cref="ResourcePolicy.JudgesType"/>), stack policies the stack once. A policy that throws yields a
+/// finding, never a crash. Waivers are matched afterwards: a waived finding stays in the report, marked. CMP050 judges
+/// the waivers themselves.
 /// </summary>
 public static class PolicyEngine
 {
@@ -95,9 +96,11 @@ public static class PolicyEngine
 
     private static (int Passed, int NotApplicable) RunResourcePolicy(ResourcePolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, List<Check> checks)
     {
-        int passed = 0, notApplicable = 0;
+        // Only the resources of the types the policy judges: the others are not applicable without asking it.
+        var judged = stack.OfTypes(policy.JudgesType);
+        int passed = 0, notApplicable = stack.Resources.Count - judged.Count;
         var violations = new List<Violation>(); // one buffer for every resource: most have no violation
-        foreach (var view in stack.Resources)
+        foreach (var view in judged)
         {
             violations.Clear();
             try
@@ -174,7 +177,7 @@ public static class PolicyEngine
             {
                 try
                 {
-                    if (policy is ResourcePolicy rp && !rp.AppliesTo(ResourceView.From(resource), stack)) continue;
+                    if (policy is ResourcePolicy rp && (!rp.JudgesType(resource.Type) || !rp.AppliesTo(ResourceView.From(resource), stack))) continue;
                     foreach (var change in remediable.Remediate(resource, stack))
                         changes.Add(new RemediationChange(policy.Id, resource.Name, change));
                 }

@@ -14,7 +14,7 @@ public static class WaiverScope
     public static int? BlanketCount(Waiver waiver, Policy? policy, StackView stack)
     {
         if (waiver.Resource is not { } glob || !glob.Contains('*') || policy is not ResourcePolicy resourcePolicy) return null;
-        var applicable = stack.Resources.Where(r => AppliesTo(resourcePolicy, r, stack)).ToList();
+        var applicable = stack.OfTypes(resourcePolicy.JudgesType).Where(r => AppliesTo(resourcePolicy, r, stack)).ToList();
         if (applicable.Count < 2) return null;
         return applicable.All(r => waiver.Covers(waiver.Policy, r.Name, r.Component)) ? applicable.Count : null;
     }

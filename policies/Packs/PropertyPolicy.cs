@@ -48,6 +48,8 @@ public abstract class PropertyPolicy : ResourcePolicy
     /// <summary>The checks on this stack: <see cref="Checks"/> unless the policy's settings shape them (a minimum, an allowed list).</summary>
     protected virtual IReadOnlyList<PropertyCheck> ChecksFor(StackView stack) => Checks;
 
+    public override bool JudgesType(string type) => Checks.Any(c => c.Matches(type));
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         AppliesToStack(stack) && Checks.Any(c => c.Matches(resource.Type));
 

@@ -99,6 +99,35 @@ public sealed record StackView(
 
     public ResourceView? Find(string name) => Index().ByName.GetValueOrDefault(name);
 
+    /// <summary>The distinct resource types of this view, in order of first appearance.</summary>
+    public IReadOnlyCollection<string> Types => Index().ByType.Keys;
+
+    /// <summary>
+    /// The resources whose type <paramref name="judges"/> accepts, in stack order: the predicate is asked once per type,
+    /// and the resources come from the type index, so a policy of a few types never walks the whole stack.
+    /// </summary>
+    public IReadOnlyList<ResourceView> OfTypes(Func<string, bool> judges)
+    {
+        var index = Index();
+        List<int>? positions = null;
+        IReadOnlyList<ResourceView>? single = null;
+        var matched = 0;
+        foreach (var (type, ofType) in index.ByType)
+        {
+            if (!judges(type)) continue;
+            if (++matched == 1) { single = ofType; continue; }
+            if (matched == 2) positions = [.. index.Positions[single![0].Type]];
+            positions!.AddRange(index.Positions[type]);
+        }
+        if (matched == 0) return [];
+        if (matched == 1) return single!;
+        // Several types: back into stack order, as a walk over the whole stack would meet them.
+        positions!.Sort();
+        var resources = new ResourceView[positions.Count];
+        for (var i = 0; i < resources.Length; i++) resources[i] = Resources[positions[i]];
+        return resources;
+    }
+
     /// <summary>
     /// The pod template of a resource of this view (<see cref="Workloads.TemplateOf"/>), found once per resource for every
     /// pod and container policy; a resource not in this view (a remediation's fresh one) is read directly.
@@ -159,17 +188,25 @@ public sealed record StackView(
         public ResourceIndex(IReadOnlyList<ResourceView> resources)
         {
             Count = resources.Count;
-            foreach (var r in resources)
+            for (var i = 0; i < resources.Count; i++)
             {
+                var r = resources[i];
                 ByName.TryAdd(r.Name, r); // the first of a name, as a scan would find
-                if (!ByType.TryGetValue(r.Type, out var list)) ByType[r.Type] = list = [];
+                if (!ByType.TryGetValue(r.Type, out var list))
+                {
+                    ByType[r.Type] = list = [];
+                    Positions[r.Type] = [];
+                }
                 list.Add(r);
+                Positions[r.Type].Add(i);
             }
         }
 
         public int Count { get; }
         public Dictionary<string, ResourceView> ByName { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, List<ResourceView>> ByType { get; } = new(StringComparer.Ordinal);
+        /// <summary>Where each resource of a type sits in the list, to merge several types back into stack order.</summary>
+        public Dictionary<string, List<int>> Positions { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, object> Derived { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -52,12 +52,20 @@ public static class Workloads
 {
     private static readonly string[] TemplateKinds = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Rollout"];
 
-    public static string Kind(ResourceView r) => r.IsKubernetes ? Kinds.GetOrAdd(r.Type, type => type[(type.LastIndexOf(':') + 1)..]) : "";
+    public static string Kind(ResourceView r) => KindOf(r.Type);
+
+    /// <summary>The Kubernetes kind a type token names (<c>kubernetes:apps/v1:Deployment</c> → <c>Deployment</c>); empty for other types.</summary>
+    public static string KindOf(string type) =>
+        type.StartsWith("kubernetes:", StringComparison.Ordinal) ? Kinds.GetOrAdd(type, t => t[(t.LastIndexOf(':') + 1)..]) : "";
 
     // A stack has a few dozen types and every policy asks each resource's kind: cut the type once per type, not per call.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Kinds = new(StringComparer.Ordinal);
 
-    public static bool IsWorkload(ResourceView r) => Kind(r) is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "Job" or "Rollout" or "CronJob" or "Pod";
+    public static bool IsWorkload(ResourceView r) => IsWorkloadType(r.Type);
+
+    /// <summary>Whether resources of this type are workloads, the only ones <see cref="TemplateOf"/> finds a pod template in.</summary>
+    public static bool IsWorkloadType(string type) =>
+        KindOf(type) is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" or "Job" or "Rollout" or "CronJob" or "Pod";
 
     public static bool IsRollout(ResourceView r) => r.IsKubernetes && r.Type.Contains(":argoproj.io/", StringComparison.Ordinal) && Kind(r) == "Rollout";
 

@@ -31,6 +31,9 @@ public sealed class CustomPolicy : ResourcePolicy
     public override Enforcement DefaultEnforcement => Definition.Enforcement;
     public override IReadOnlyList<FrameworkControl> Controls => Definition.Controls;
 
+    /// <summary>The declared <c>resourceTypes</c> globs.</summary>
+    public override bool JudgesType(string type) => Definition.ResourceTypes.Any(glob => Glob.Matches(glob, type));
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         Definition.ResourceTypes.Any(glob => Glob.Matches(glob, resource.Type))
         && (Definition.Environments.Count == 0 || Definition.Environments.Contains(stack.Stack.EnvironmentName))

@@ -9,7 +9,9 @@ namespace Supplychain.Policies.Packs.Cloud;
 /// </summary>
 public static class Buckets
 {
-    public static bool IsBucket(ResourceView r) => CloudTypes.Is(r.Type, CloudTypes.S3Bucket, CloudTypes.S3BucketV2);
+    public static bool IsBucket(ResourceView r) => IsBucketType(r.Type);
+
+    public static bool IsBucketType(string type) => CloudTypes.Is(type, CloudTypes.S3Bucket, CloudTypes.S3BucketV2);
 
     public static IEnumerable<ResourceView> Companions(StackView stack, ResourceView bucket, params string[] types)
     {

@@ -25,7 +25,9 @@ public sealed class AksClusterHardened : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisAks("3.1"), Frameworks.CisAks("5.1"), Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_5", "CKV_AZURE_141", "CKV_AZURE_227", "CKV_AZURE_116", "CKV_AZURE_171"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.AzureManagedCluster, CloudTypes.AzureAgentPool);
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.AzureManagedCluster, CloudTypes.AzureAgentPool);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

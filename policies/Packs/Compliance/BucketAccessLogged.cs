@@ -23,6 +23,8 @@ public sealed class BucketAccessLogged : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.2"), Frameworks.EuAiAct("Art. 12")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_18", "AwsSolutions-S1", "awsguard:s3-bucket-logging-enabled"];
 
+    public override bool JudgesType(string type) => Buckets.IsBucketType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => Buckets.IsBucket(resource);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)

@@ -23,6 +23,8 @@ public sealed class BucketsEncryptedAtRest : ResourcePolicy, IJudgesWholeStack
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.EuAiAct("Art. 10"), Frameworks.EuAiAct("Art. 15")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_145"];
 
+    public override bool JudgesType(string type) => Buckets.IsBucketType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => Buckets.IsBucket(resource);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)

@@ -26,6 +26,8 @@ public sealed class BucketsHaveSecurityCompanions : ResourcePolicy
 
     private static readonly string[] Flags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
+    public override bool JudgesType(string type) => Buckets.IsBucketType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => Buckets.IsBucket(resource);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)

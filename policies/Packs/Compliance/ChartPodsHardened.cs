@@ -29,6 +29,8 @@ public sealed class ChartPodsHardened : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls =>
         [Frameworks.CisKubernetes("5.2.5"), Frameworks.CisKubernetes("5.2.6"), Frameworks.Soc2("CC6.8"), Frameworks.Soc2("A1.1")];
 
+    public override bool JudgesType(string type) => type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         resource.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && ChartPods.Of(ChartName(resource)) is not null;
 

@@ -22,7 +22,9 @@ public sealed class ClusterSecretsEncrypted : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisEks("5.3.1"), Frameworks.Soc2("CC6.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_58"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster);
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

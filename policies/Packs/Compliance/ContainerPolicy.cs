@@ -8,6 +8,9 @@ public abstract class ContainerPolicy : ResourcePolicy
 {
     public override string Pack => "compliance";
 
+    /// <summary>Workloads: the only resources with a pod template.</summary>
+    public override bool JudgesType(string type) => Workloads.IsWorkloadType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         AppliesToStack(stack) && resource.IsKubernetes && stack.TemplateOf(resource) is not null;
 

@@ -27,7 +27,9 @@ public sealed class ControlPlaneAuditLogging : ResourcePolicy, IJudgesWholeStack
         [Frameworks.CisEks("2.1.1"), Frameworks.CisAks("2.1.1"), Frameworks.Soc2("CC7.2"), Frameworks.EuAiAct("Art. 12")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_4"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster);
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

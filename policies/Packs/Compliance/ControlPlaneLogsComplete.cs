@@ -28,6 +28,8 @@ public sealed class ControlPlaneLogsComplete : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisEks("2.1.1"), Frameworks.CisAks("2.1.1"), Frameworks.Soc2("CC7.2")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_129", "CKV_AWS_37", "AwsSolutions-EKS2"];
 
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster, CloudTypes.RdsInstance);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.EksCluster, CloudTypes.AzureManagedCluster)
         || CloudTypes.Is(resource.Type, CloudTypes.RdsInstance) && resource.Properties.At("engine")?.ToString() == "postgres";

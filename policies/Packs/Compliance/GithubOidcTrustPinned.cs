@@ -25,6 +25,8 @@ public sealed class GithubOidcTrustPinned : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC8.1"), Frameworks.EuAiAct("Art. 15")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_358"];
 
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.IamRole);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.IamRole) && IamDocuments.Statements(resource.Properties.At("assumeRolePolicy")).Any(TrustsGithub);
 

@@ -31,8 +31,10 @@ public sealed class IamWriteActionsScoped : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3"), Frameworks.CisEks("5.1.3")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_355", "CKV_AWS_290", "AwsSolutions-IAM5"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) =>
-        CloudTypes.Is(resource.Type, CloudTypes.IamPolicy, CloudTypes.IamRolePolicy, CloudTypes.IamUserPolicy, CloudTypes.IamGroupPolicy, CloudTypes.IamRole);
+    public override bool JudgesType(string type) =>
+        CloudTypes.Is(type, CloudTypes.IamPolicy, CloudTypes.IamRolePolicy, CloudTypes.IamUserPolicy, CloudTypes.IamGroupPolicy, CloudTypes.IamRole);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

@@ -24,6 +24,8 @@ public sealed class ImmutableImageReferences : ResourcePolicy
     public override IReadOnlyList<string> PeerEquivalents =>
         ["CKV_AWS_51", "CKV_K8S_14", "CKV_K8S_43", "polaris:tagNotSpecified", "kube-score:container-image-tag"];
 
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.EcrRepository) || Workloads.IsWorkloadType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.EcrRepository) || resource.IsKubernetes && Workloads.TemplateOf(resource) is not null;
 

@@ -18,7 +18,9 @@ public sealed class IngressTls : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.7"), Frameworks.Soc2("CC6.6")];
     public override IReadOnlyList<string> PeerEquivalents => ["polaris:tlsSettingsMissing"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KubeTypes.Ingress || resource.Type.EndsWith("networking.k8s.io/v1:Ingress", StringComparison.Ordinal);
+    public override bool JudgesType(string type) => type == KubeTypes.Ingress || type.EndsWith("networking.k8s.io/v1:Ingress", StringComparison.Ordinal);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

@@ -25,6 +25,8 @@ public sealed class IngressesTargetServices : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2"), Frameworks.Soc2("CC8.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["kube-score:ingress-targets-service"];
 
+    public override bool JudgesType(string type) => type == KubeTypes.Ingress || Workloads.KindOf(type) == "Ingress";
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         Is(resource) && Workloads.NamespaceOf(resource) is not null && Backends(resource).Any();
 

@@ -25,7 +25,9 @@ public sealed class KeyVaultKeysExpireAndRotate : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_40"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KeyVaultKey;
+    public override bool JudgesType(string type) => type == KeyVaultKey;
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

@@ -23,7 +23,9 @@ public sealed class LogRetentionDeclared : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.2"), Frameworks.EuAiAct("Art. 19")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_66", "CKV_AWS_338"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.LogGroup, CloudTypes.AzureLogAnalytics);
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.LogGroup, CloudTypes.AzureLogAnalytics);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

@@ -22,6 +22,8 @@ public sealed class NamespaceDefaultDenyNetworkPolicy : ResourcePolicy, IJudgesW
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.3.2"), Frameworks.Soc2("CC6.6"), Frameworks.Soc2("CC6.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_7", "polaris:missingNetworkPolicy", "kube-score:pod-networkpolicy"];
 
+    public override bool JudgesType(string type) => type == KubeTypes.Namespace;
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KubeTypes.Namespace && Workloads.NameOf(resource) is not null;
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)

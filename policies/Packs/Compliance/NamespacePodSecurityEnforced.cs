@@ -27,7 +27,9 @@ public sealed class NamespacePodSecurityEnforced : ResourcePolicy
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.2.1"), Frameworks.CisKubernetes("5.7.2"), Frameworks.Soc2("CC6.1")];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KubeTypes.Namespace;
+    public override bool JudgesType(string type) => type == KubeTypes.Namespace;
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

@@ -25,6 +25,8 @@ public sealed class NetworkPoliciesSelectPods : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.3.2"), Frameworks.Soc2("CC6.6")];
     public override IReadOnlyList<string> PeerEquivalents => ["kube-score:networkpolicy-targets-pod"];
 
+    public override bool JudgesType(string type) => type == KubeTypes.NetworkPolicy || Workloads.KindOf(type) == "NetworkPolicy";
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         Is(resource) && Selector(resource) is { } selector && Workloads.NamespaceOf(resource) is { } ns
         && (NamespacePods.Of(stack, ns) is var pods && (!pods.HasChartPods || pods.AnySelectedBy(selector)));

@@ -33,9 +33,11 @@ public sealed class NoAdministratorRoles : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3"), Frameworks.CisEks("5.1.2")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_274"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) =>
-        CloudTypes.Is(resource.Type, CloudTypes.IamRolePolicyAttachment, CloudTypes.IamPolicyAttachment, CloudTypes.IamUserPolicyAttachment,
+    public override bool JudgesType(string type) =>
+        CloudTypes.Is(type, CloudTypes.IamRolePolicyAttachment, CloudTypes.IamPolicyAttachment, CloudTypes.IamUserPolicyAttachment,
             CloudTypes.IamGroupPolicyAttachment, CloudTypes.IamRole, CloudTypes.AzureRoleAssignment);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

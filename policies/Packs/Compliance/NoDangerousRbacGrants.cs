@@ -36,8 +36,10 @@ public sealed class NoDangerousRbacGrants : ResourcePolicy
         "polaris:clusterrolebindingClusterAdmin", "polaris:rolebindingClusterAdminClusterRole"
     ];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) =>
-        resource.Type is KubeTypes.Role or KubeTypes.ClusterRole or KubeTypes.RoleBinding or ClusterRoleBinding;
+    public override bool JudgesType(string type) =>
+        type is KubeTypes.Role or KubeTypes.ClusterRole or KubeTypes.RoleBinding or ClusterRoleBinding;
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

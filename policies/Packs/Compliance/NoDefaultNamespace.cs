@@ -26,6 +26,8 @@ public sealed class NoDefaultNamespace : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.7.4"), Frameworks.Soc2("CC6.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_K8S_21"];
 
+    public override bool JudgesType(string type) => NamespacedKinds.Contains(Workloads.KindOf(type));
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => resource.IsKubernetes && NamespacedKinds.Contains(Workloads.Kind(resource));
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)

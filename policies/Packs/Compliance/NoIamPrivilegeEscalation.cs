@@ -30,8 +30,10 @@ public sealed class NoIamPrivilegeEscalation : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_286", "CKV_AWS_110"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) =>
-        CloudTypes.Is(resource.Type, CloudTypes.IamPolicy, CloudTypes.IamRolePolicy, CloudTypes.IamUserPolicy, CloudTypes.IamGroupPolicy, CloudTypes.IamRole);
+    public override bool JudgesType(string type) =>
+        CloudTypes.Is(type, CloudTypes.IamPolicy, CloudTypes.IamRolePolicy, CloudTypes.IamUserPolicy, CloudTypes.IamGroupPolicy, CloudTypes.IamRole);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

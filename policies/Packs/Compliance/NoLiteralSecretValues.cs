@@ -25,7 +25,9 @@ public sealed partial class NoLiteralSecretValues : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.7")];
     public override IReadOnlyList<string> PeerEquivalents => ["polaris:sensitiveContainerEnvVar"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => resource.Type == KubeTypes.Secret;
+    public override bool JudgesType(string type) => type == KubeTypes.Secret;
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

@@ -19,6 +19,8 @@ public sealed class NoPublicServicesOutsideDev : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.6")];
     public override IReadOnlyList<string> PeerEquivalents => ["kube-score:service-type"];
 
+    public override bool JudgesType(string type) => type == KubeTypes.Service;
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         resource.Type == KubeTypes.Service && stack.Stack.Environment != EnvironmentTier.Dev;
 

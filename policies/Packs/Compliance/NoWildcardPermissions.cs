@@ -26,9 +26,11 @@ public sealed class NoWildcardPermissions : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.CisKubernetes("5.1.3"), Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_1", "CKV_K8S_49", "polaris:rolebindingClusterAdminRole"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) =>
-        resource.Type is KubeTypes.Role or KubeTypes.ClusterRole
-        || CloudTypes.Is(resource.Type, IamPolicyTypes) || CloudTypes.Is(resource.Type, CloudTypes.IamRole, CloudTypes.AzureRoleDefinition);
+    public override bool JudgesType(string type) =>
+        type is KubeTypes.Role or KubeTypes.ClusterRole
+        || CloudTypes.Is(type, IamPolicyTypes) || CloudTypes.Is(type, CloudTypes.IamRole, CloudTypes.AzureRoleDefinition);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

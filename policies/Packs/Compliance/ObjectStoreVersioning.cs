@@ -27,6 +27,8 @@ public sealed partial class ObjectStoreVersioning : ResourcePolicy, IJudgesWhole
         [Frameworks.Soc2("A1.2"), Frameworks.EuAiAct("Art. 12"), Frameworks.Iso42001("A.6.2.8"), Frameworks.Iso42001("A.7.5")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_21", "CKV2_AZURE_38"];
 
+    public override bool JudgesType(string type) => Buckets.IsBucketType(type) || Workloads.KindOf(type) is "Job" or "CronJob";
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         Buckets.IsBucket(resource)
         || resource.IsKubernetes && Workloads.Kind(resource) is "Job" or "CronJob" && CreatedBuckets(Script(resource)).Any();

@@ -30,6 +30,8 @@ public sealed class ProdWorkloadsSpreadAcrossZones : ResourcePolicy
         "kube-score:statefulset-has-host-podantiaffinity"
     ];
 
+    public override bool JudgesType(string type) => Replicated.Contains(Workloads.KindOf(type));
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         stack.Stack.Environment == EnvironmentTier.Prod && resource.IsKubernetes && Replicated.Contains(Workloads.Kind(resource))
         && resource.Properties.At("spec.replicas") is NumberValue { Number: > 1 } && Workloads.TemplateOf(resource) is not null;

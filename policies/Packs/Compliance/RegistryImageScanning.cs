@@ -24,7 +24,9 @@ public sealed class RegistryImageScanning : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.1"), Frameworks.NistAiRmf("MANAGE 2.3"), Frameworks.CisEks("5.1.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AWS_163"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.EcrRepository);
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.EcrRepository);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

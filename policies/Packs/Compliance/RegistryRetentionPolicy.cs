@@ -22,6 +22,8 @@ public sealed class RegistryRetentionPolicy : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.1"), Frameworks.Soc2("CC8.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV_AZURE_167"];
 
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.AzureRegistry);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         CloudTypes.Is(resource.Type, CloudTypes.AzureRegistry) && resource.Properties.At("sku.name") is StringValue { Text: var sku }
         && sku.Equals("Premium", StringComparison.OrdinalIgnoreCase);

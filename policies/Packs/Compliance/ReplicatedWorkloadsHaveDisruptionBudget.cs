@@ -29,6 +29,8 @@ public sealed class ReplicatedWorkloadsHaveDisruptionBudget : ResourcePolicy
         "kube-score:deployment-has-poddisruptionbudget"
     ];
 
+    public override bool JudgesType(string type) => Replicated.Contains(Workloads.KindOf(type));
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         resource.IsKubernetes && Replicated.Contains(Workloads.Kind(resource)) && resource.Properties.At("spec.replicas") is NumberValue { Number: > 1 };
 

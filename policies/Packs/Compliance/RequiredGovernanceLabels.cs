@@ -39,6 +39,9 @@ public sealed class RequiredGovernanceLabels : ResourcePolicy, IRemediable
     public override IReadOnlyList<FrameworkControl> Controls =>
         [Frameworks.Soc2("CC2.1"), Frameworks.Soc2("CC6.1"), Frameworks.Iso42001("A.4.2"), Frameworks.NistAiRmf("GOVERN 1.6")];
 
+    /// <summary>Kubernetes objects and cloud resources (any cloud type may carry <c>tags</c>).</summary>
+    public override bool JudgesType(string type) => IsLabelled(type) || CloudTypes.IsCloud(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => IsLabelled(resource.Type) || IsTagged(resource.Type, resource.Properties);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)

@@ -31,7 +31,9 @@ public sealed class SecurityGroupRulesScoped : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.6"), Frameworks.CisEks("5.4.3")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV2_AWS_12", "CKV_AWS_23", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "AwsSolutions-EC23"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, SecurityGroup, SecurityGroupRule, IngressRule, CloudTypes.Vpc);
+    public override bool JudgesType(string type) => CloudTypes.Is(type, SecurityGroup, SecurityGroupRule, IngressRule, CloudTypes.Vpc);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

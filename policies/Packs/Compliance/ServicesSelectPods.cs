@@ -24,6 +24,8 @@ public sealed class ServicesSelectPods : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.2"), Frameworks.Soc2("CC8.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["kube-score:service-targets-pod"];
 
+    public override bool JudgesType(string type) => type == KubeTypes.Service || Workloads.KindOf(type) == "Service";
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         Is(resource) && Selector(resource) is { Count: > 0 } selector && Workloads.NamespaceOf(resource) is { } ns
         && (NamespacePods.Of(stack, ns) is var pods && (!pods.HasChartPods || pods.AnySelected(selector)));

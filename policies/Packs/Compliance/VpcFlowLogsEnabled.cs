@@ -21,7 +21,9 @@ public sealed class VpcFlowLogsEnabled : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC7.2"), Frameworks.CisEks("2.1.1")];
     public override IReadOnlyList<string> PeerEquivalents => ["CKV2_AWS_11", "AwsSolutions-VPC7"];
 
-    public override bool AppliesTo(ResourceView resource, StackView stack) => CloudTypes.Is(resource.Type, CloudTypes.Vpc);
+    public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.Vpc);
+
+    public override bool AppliesTo(ResourceView resource, StackView stack) => JudgesType(resource.Type);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

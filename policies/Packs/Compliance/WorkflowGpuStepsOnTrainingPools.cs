@@ -24,6 +24,8 @@ public sealed class WorkflowGpuStepsOnTrainingPools : ResourcePolicy
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Iso42001("A.4.5"), Frameworks.NistAiRmf("MANAGE 2.1"), Frameworks.Soc2("A1.2")];
 
     /// <summary>Needs the declared pools: not applicable when auditing engine output without config.</summary>
+    public override bool JudgesType(string type) => ArgoWorkflows.IsWorkflowType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         stack.Spec is not null && ArgoWorkflows.IsWorkflow(resource) && ArgoWorkflows.SpecOf(resource).Spec is { } spec
         && ArgoWorkflows.PodTemplates(spec, "").Any(t => ArgoWorkflows.Gpus(t.Container) > 0);

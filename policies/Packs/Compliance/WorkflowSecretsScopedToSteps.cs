@@ -22,6 +22,8 @@ public sealed class WorkflowSecretsScopedToSteps : ResourcePolicy
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("CC6.1"), Frameworks.Soc2("CC6.3"), Frameworks.CisKubernetes("5.4.1")];
 
+    public override bool JudgesType(string type) => ArgoWorkflows.IsWorkflowType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         ArgoWorkflows.IsWorkflow(resource) && ArgoWorkflows.SpecOf(resource).Spec is { } spec && !ArgoWorkflows.ReferencesTemplate(spec);
 

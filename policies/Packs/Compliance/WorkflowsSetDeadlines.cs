@@ -19,6 +19,8 @@ public sealed class WorkflowsSetDeadlines : ResourcePolicy
     public override Severity Severity => Severity.High;
     public override IReadOnlyList<FrameworkControl> Controls => [Frameworks.Soc2("A1.1"), Frameworks.Iso42001("A.4.5"), Frameworks.NistAiRmf("MANAGE 2.1")];
 
+    public override bool JudgesType(string type) => ArgoWorkflows.IsWorkflowType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         ArgoWorkflows.IsWorkflow(resource) && ArgoWorkflows.SpecOf(resource).Spec is { } spec && !ArgoWorkflows.ReferencesTemplate(spec);
 

@@ -28,6 +28,8 @@ public sealed class LargeGpuPoolsScaleToZero : ResourcePolicy
     public override Enforcement DefaultEnforcement => Enforcement.Advisory;
     public override IReadOnlyList<FrameworkControl> Controls => [CostPack.IsoComputingResources, CostPack.NistManageResources];
 
+    public override bool JudgesType(string type) => NodeGroups.MayDeclare(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => LargeGroups(resource).Any();
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)

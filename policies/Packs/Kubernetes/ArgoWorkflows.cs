@@ -10,7 +10,9 @@ public static class ArgoWorkflows
     public const string WorkflowTemplate = "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate";
     public const string CronWorkflow = "kubernetes:argoproj.io/v1alpha1:CronWorkflow";
 
-    public static bool IsWorkflow(ResourceView resource) => resource.Type is Workflow or WorkflowTemplate or CronWorkflow;
+    public static bool IsWorkflow(ResourceView resource) => IsWorkflowType(resource.Type);
+
+    public static bool IsWorkflowType(string type) => type is Workflow or WorkflowTemplate or CronWorkflow;
 
     /// <summary>The workflow spec and its property path (a CronWorkflow nests it under <c>spec.workflowSpec</c>).</summary>
     public static (MapValue? Spec, string Path) SpecOf(ResourceView resource) =>

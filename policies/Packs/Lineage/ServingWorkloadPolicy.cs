@@ -10,6 +10,9 @@ public abstract class ServingWorkloadPolicy : ResourcePolicy
     /// <summary>Whether the stack's environment is in scope (all by default).</summary>
     protected virtual bool AppliesToStack(StackView stack) => true;
 
+    /// <summary>Workloads: the only resources that serve a model (<see cref="ServedModel.IsServing"/>).</summary>
+    public override bool JudgesType(string type) => Workloads.IsWorkloadType(type);
+
     public override bool AppliesTo(ResourceView resource, StackView stack) => AppliesToStack(stack) && stack.IsServing(resource);
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack) => Check(new ServedModel(resource, stack.TemplateOf(resource)), stack);

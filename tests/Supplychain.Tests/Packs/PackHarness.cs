@@ -31,10 +31,21 @@ public static class PackHarness
 
     public static IReadOnlyList<Violation> Run(Policy policy, StackView stack) => policy switch
     {
-        ResourcePolicy r => stack.Resources.Where(v => r.AppliesTo(v, stack)).SelectMany(v => r.Evaluate(v, stack)).ToList(),
+        ResourcePolicy r => stack.Resources.Where(v => Applies(r, v, stack)).SelectMany(v => r.Evaluate(v, stack)).ToList(),
         StackPolicy s => s.AppliesTo(stack) ? s.Evaluate(stack).ToList() : [],
         _ => throw new ArgumentException($"unknown policy kind {policy.GetType().Name}"),
     };
+
+    /// <summary>
+    /// Whether the policy applies to the resource; when it does, the policy must also judge the resource's type, or the
+    /// engine (which offers a policy only the types it judges) would silently drop the resource's findings.
+    /// </summary>
+    private static bool Applies(ResourcePolicy policy, ResourceView resource, StackView stack)
+    {
+        if (!policy.AppliesTo(resource, stack)) return false;
+        Assert.True(policy.JudgesType(resource.Type), $"{policy.Id} applies to {resource.Name} of type {resource.Type}, a type it does not judge (JudgesType)");
+        return true;
+    }
 
     public static IReadOnlyList<Policy> Pack(string pack) =>
         typeof(Policy).Assembly.GetTypes()
@@ -53,7 +64,7 @@ public static class PackHarness
         var failed = Run(policy, stack).Select(v => v.Resource ?? "<stack>").ToHashSet();
         var judged = policy switch
         {
-            ResourcePolicy r => stack.Resources.Where(v => r.AppliesTo(v, stack)).Select(v => v.Name).ToHashSet(),
+            ResourcePolicy r => stack.Resources.Where(v => Applies(r, v, stack)).Select(v => v.Name).ToHashSet(),
             StackPolicy s => s.AppliesTo(stack) ? new HashSet<string> { "<stack>" } : [],
             _ => throw new ArgumentException($"unknown policy kind {policy.GetType().Name}"),
         };
