@@ -60,9 +60,9 @@ internal sealed record ReferencedBy(string TypeGlob, string? Path) : Condition
         var names = new HashSet<string>(StringComparer.Ordinal) { resource.Name };
         foreach (var p in new[] { "metadata.name", "name" })
             if (resource.Properties.At(p) is StringValue s) names.Add(s.Text);
-        foreach (var other in stack.Resources)
+        foreach (var other in stack.OfTypes(type => Glob.Matches(TypeGlob, type)))
         {
-            if (ReferenceEquals(other, resource) || !Glob.Matches(TypeGlob, other.Type)) continue;
+            if (ReferenceEquals(other, resource)) continue;
             var values = Path is null ? [other.Properties] : PropertyPath.Resolve(other.Properties, Path).Select(v => v.Value).OfType<Value>();
             if (values.Any(v => Mentions(v, resource.Name, Path is null ? null : names))) return null;
         }

@@ -16,7 +16,7 @@ public static class Buckets
     public static IEnumerable<ResourceView> Companions(StackView stack, ResourceView bucket, params string[] types)
     {
         var literalName = (bucket.Properties.At("bucket") as StringValue)?.Text;
-        return stack.Resources.Where(r => CloudTypes.Is(r.Type, types) && r.Properties.At("bucket") switch
+        return stack.OfTypes(type => CloudTypes.Is(type, types)).Where(r => r.Properties.At("bucket") switch
         {
             RefValue reference => reference.Resource == bucket.Name,
             StringValue s => s.Text == literalName,

@@ -36,10 +36,10 @@ public sealed class BucketAccessLogged : ResourcePolicy
     }
 
     private static bool IsLogTarget(StackView stack, ResourceView bucket) =>
-        stack.Resources.Where(r => CloudTypes.Is(r.Type, CloudTypes.S3Logging, CloudTypes.S3LoggingV2))
+        stack.OfTypes(type => CloudTypes.Is(type, CloudTypes.S3Logging, CloudTypes.S3LoggingV2))
             .Any(l => l.Properties.At("targetBucket") is RefValue t && t.Resource == bucket.Name);
 
     private static bool TrailRecordsS3DataEvents(StackView stack) =>
-        stack.Resources.Where(r => CloudTypes.Is(r.Type, CloudTypes.CloudTrail)).Any(t =>
+        stack.OfTypes(type => CloudTypes.Is(type, CloudTypes.CloudTrail)).Any(t =>
             IamDocuments.ToJson(t.Properties).Contains("AWS::S3::Object", StringComparison.Ordinal));
 }

@@ -40,8 +40,7 @@ public sealed class ControlPlaneAuditLogging : ResourcePolicy, IJudgesWholeStack
                 yield return new Violation(resource.Name, "enabledClusterLogTypes", types?.ToString(), "the cluster does not ship its audit log");
             yield break;
         }
-        var audited = stack.Resources
-            .Where(r => CloudTypes.Is(r.Type, CloudTypes.AzureDiagnosticSetting, CloudTypes.AzureMonitorDiagnosticSetting))
+        var audited = stack.OfTypes(type => CloudTypes.Is(type, CloudTypes.AzureDiagnosticSetting, CloudTypes.AzureMonitorDiagnosticSetting))
             .Where(d => d.Properties.At("resourceUri") is RefValue uri && uri.Resource == resource.Name)
             .Any(d => (d.Properties.At("logs") as ListValue ?? []).OfType<MapValue>().Any(IsAuditLog));
         if (!audited)

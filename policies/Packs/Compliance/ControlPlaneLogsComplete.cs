@@ -56,8 +56,7 @@ public sealed class ControlPlaneLogsComplete : ResourcePolicy
                 yield return new Violation(resource.Name, "enabledClusterLogTypes", types?.ToString(), $"the cluster does not ship {string.Join(", ", missing)}");
             yield break;
         }
-        var logs = stack.Resources
-            .Where(r => CloudTypes.Is(r.Type, CloudTypes.AzureDiagnosticSetting, CloudTypes.AzureMonitorDiagnosticSetting))
+        var logs = stack.OfTypes(type => CloudTypes.Is(type, CloudTypes.AzureDiagnosticSetting, CloudTypes.AzureMonitorDiagnosticSetting))
             .Where(d => d.Properties.At("resourceUri") is RefValue uri && uri.Resource == resource.Name)
             .SelectMany(d => (d.Properties.At("logs") as ListValue ?? []).OfType<MapValue>())
             .Where(l => l.At("enabled") is BoolValue { Flag: true }).ToList();

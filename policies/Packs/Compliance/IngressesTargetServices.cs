@@ -1,6 +1,7 @@
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
 using Supplychain.Policies.Engine;
+using Supplychain.Policies.Packs.Kubernetes;
 
 namespace Supplychain.Policies.Packs.Compliance;
 
@@ -33,10 +34,10 @@ public sealed class IngressesTargetServices : ResourcePolicy
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
         var ns = Workloads.NamespaceOf(resource)!;
-        var services = stack.Resources.Where(r => (r.Type == KubeTypes.Service || r.IsKubernetes && Workloads.Kind(r) == "Service") && Workloads.NamespaceOf(r) == ns)
+        var services = (stack.Derived("CMP056.services", ServicesByNamespace).GetValueOrDefault(ns) ?? [])
             .Where(r => Workloads.NameOf(r) is not null)
             .ToDictionary(r => Workloads.NameOf(r)!, StringComparer.Ordinal);
-        var charts = stack.Resources.Any(h => h.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && (h.Properties.At("namespace") as StringValue)?.Text == ns);
+        var charts = NamespacePods.Of(stack, ns).HasChartPods;
         foreach (var (path, backend) in Backends(resource))
         {
             if (backend.At("name") is not StringValue { Text: var name }) continue; // computed: judged again on preview output
@@ -49,6 +50,19 @@ public sealed class IngressesTargetServices : ResourcePolicy
             if (backend.At("port") is MapValue port && !Serves(service, port))
                 yield return new Violation(resource.Name, path + ".port", port.ToString(), $"Service '{name}' has no port {port}");
         }
+    }
+
+    /// <summary>The Services of each namespace in resource order, gathered once per view rather than once per Ingress.</summary>
+    private static Dictionary<string, List<ResourceView>> ServicesByNamespace(IReadOnlyList<ResourceView> resources)
+    {
+        var services = new Dictionary<string, List<ResourceView>>(StringComparer.Ordinal);
+        foreach (var r in resources)
+        {
+            if (!(r.Type == KubeTypes.Service || r.IsKubernetes && Workloads.Kind(r) == "Service") || Workloads.NamespaceOf(r) is not { } ns) continue;
+            if (!services.TryGetValue(ns, out var list)) services[ns] = list = [];
+            list.Add(r);
+        }
+        return services;
     }
 
     private static bool Is(ResourceView r) => r.Type == KubeTypes.Ingress || r.IsKubernetes && Workloads.Kind(r) == "Ingress";

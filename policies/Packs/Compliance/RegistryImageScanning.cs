@@ -37,6 +37,6 @@ public sealed class RegistryImageScanning : ResourcePolicy
     }
 
     private static bool RegistryScansOnPush(StackView stack) =>
-        stack.Resources.Where(r => CloudTypes.Is(r.Type, CloudTypes.EcrRegistryScanning))
+        stack.OfTypes(type => CloudTypes.Is(type, CloudTypes.EcrRegistryScanning))
             .Any(r => (r.Properties.At("rules") as ListValue ?? []).OfType<MapValue>().Any(rule => rule.At("scanFrequency")?.ToString() is "SCAN_ON_PUSH" or "CONTINUOUS_SCAN"));
 }

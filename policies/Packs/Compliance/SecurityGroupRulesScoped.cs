@@ -40,7 +40,7 @@ public sealed class SecurityGroupRulesScoped : ResourcePolicy
         if (CloudTypes.Is(resource.Type, CloudTypes.Vpc))
         {
             // A new VPC's default group admits all traffic from its own members; adopting it with no rules closes it.
-            var closed = stack.Resources.Where(r => CloudTypes.Is(r.Type, DefaultSecurityGroup))
+            var closed = stack.OfTypes(type => CloudTypes.Is(type, DefaultSecurityGroup))
                 .Any(d => d.Properties.At("vpcId") is RefValue v && v.Resource == resource.Name
                     && d.Properties.At("ingress") is null or ListValue { Count: 0 } && d.Properties.At("egress") is null or ListValue { Count: 0 });
             if (!closed) yield return new Violation(resource.Name, "defaultSecurityGroup", null, "the VPC's default security group is not adopted with no rules");

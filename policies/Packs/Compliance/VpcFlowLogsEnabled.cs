@@ -27,7 +27,7 @@ public sealed class VpcFlowLogsEnabled : ResourcePolicy
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
-        var logged = stack.Resources.Where(r => CloudTypes.Is(r.Type, CloudTypes.FlowLog))
+        var logged = stack.OfTypes(type => CloudTypes.Is(type, CloudTypes.FlowLog))
             .Any(f => f.Properties.At("vpcId") is RefValue v && v.Resource == resource.Name || f.Properties.At("vpcId") is UnknownValue);
         if (!logged) yield return new Violation(resource.Name, "flowLog", null, "no flow log records the VPC's traffic");
     }

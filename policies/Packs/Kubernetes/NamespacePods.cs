@@ -11,24 +11,47 @@ namespace Supplychain.Policies.Packs.Kubernetes;
 /// </summary>
 public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasChartPods)
 {
-    public static NamespacePods Of(StackView stack, string ns)
+    /// <summary>
+    /// The pods of one namespace. Every namespace's are gathered in one pass per view (<see cref="StackView.Derived"/>):
+    /// each Service and NetworkPolicy asks for its namespace, and a scan per question is quadratic in a fleet.
+    /// </summary>
+    public static NamespacePods Of(StackView stack, string ns) =>
+        stack.Derived("namespace-pods", ByNamespace).GetValueOrDefault(ns) ?? None;
+
+    private static readonly NamespacePods None = new([], false);
+
+    /// <summary>Label sets in resource order, and whether a chart is installed, for each namespace.</summary>
+    private static Dictionary<string, NamespacePods> ByNamespace(IReadOnlyList<ResourceView> resources)
     {
-        var labels = new List<MapValue>();
-        foreach (var r in stack.Resources.Where(r => r.IsKubernetes && Workloads.NamespaceOf(r) == ns))
+        var labels = new Dictionary<string, List<MapValue>>(StringComparer.Ordinal);
+        var charted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in resources)
         {
-            if (Workloads.TemplateOf(r) is { } template) labels.Add(template.Labels ?? []);
+            if (!r.IsKubernetes) continue;
+            // A Release (helm.sh/v3) or a Chart (helm.sh/v4) installed into the namespace.
+            if (r.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && r.Properties.At("namespace") is StringValue { Text: var chartNs })
+                charted.Add(chartNs);
+            if (Workloads.NamespaceOf(r) is not { } ns) continue;
+            if (Workloads.TemplateOf(r) is { } template) LabelsOf(labels, ns).Add(template.Labels ?? []);
             else if (ArgoWorkflows.IsWorkflow(r) && ArgoWorkflows.SpecOf(r) is ({ } spec, var path))
                 foreach (var (step, _, _) in ArgoWorkflows.PodTemplates(spec, path))
                 {
                     var stepLabels = Merge(spec.At("podMetadata.labels") as MapValue, step.At("metadata.labels") as MapValue);
                     // The controller labels every step pod with its workflow's name, known only when the workflow runs.
                     stepLabels[WorkflowLabel] = UnknownValue.Instance;
-                    labels.Add(stepLabels);
+                    LabelsOf(labels, ns).Add(stepLabels);
                 }
         }
-        // A Release (helm.sh/v3) or a Chart (helm.sh/v4) installed into the namespace.
-        var charts = stack.Resources.Any(h => h.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && (h.Properties.At("namespace") as StringValue)?.Text == ns);
-        return new NamespacePods(labels, charts);
+        var pods = new Dictionary<string, NamespacePods>(StringComparer.Ordinal);
+        foreach (var ns in labels.Keys.Concat(charted))
+            pods.TryAdd(ns, new NamespacePods(labels.TryGetValue(ns, out var sets) ? sets : [], charted.Contains(ns)));
+        return pods;
+    }
+
+    private static List<MapValue> LabelsOf(Dictionary<string, List<MapValue>> labels, string ns)
+    {
+        if (!labels.TryGetValue(ns, out var list)) labels[ns] = list = [];
+        return list;
     }
 
     private const string WorkflowLabel = "workflows.argoproj.io/workflow";
