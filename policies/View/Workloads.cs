@@ -3,23 +3,35 @@ using Supplychain.Components.Model;
 namespace Supplychain.Policies.View;
 
 /// <summary>A workload's pod template: where it sits (<c>spec.template</c>), its metadata and its pod spec.</summary>
+/// <remarks>
+/// A view memoises each workload's template (<see cref="StackView.TemplateOf"/>) for the ~20 pod, container and lineage
+/// policies; the template in turn builds its paths and container list once for all of them, not once per policy.
+/// </remarks>
 public sealed record PodTemplate(ResourceView Workload, string Path, MapValue? Metadata, MapValue Spec)
 {
-    public string SpecPath => Path.Length == 0 ? "spec" : Path + ".spec";
-    public string MetadataPath => Path.Length == 0 ? "metadata" : Path + ".metadata";
+    public string SpecPath => field ??= Path.Length == 0 ? "spec" : Path + ".spec";
+    public string MetadataPath => field ??= Path.Length == 0 ? "metadata" : Path + ".metadata";
 
     public MapValue? Labels => Metadata?.At("labels") as MapValue;
     public MapValue? Annotations => Metadata?.At("annotations") as MapValue;
 
     /// <summary>Containers, then init containers, each with the property path reports name.</summary>
-    public IEnumerable<ContainerRef> Containers()
+    public IEnumerable<ContainerRef> Containers() => containers ??= FindContainers();
+
+    private IReadOnlyList<ContainerRef>? containers;
+
+    private List<ContainerRef> FindContainers()
     {
-        foreach (var key in new[] { "containers", "initContainers" })
+        var found = new List<ContainerRef>();
+        foreach (var key in ContainerKeys)
             if (Spec.TryGetValue(key, out var v) && v is ListValue list)
                 for (var i = 0; i < list.Count; i++)
                     if (list[i] is MapValue c)
-                        yield return new ContainerRef($"{SpecPath}.{key}[{i}]", c, this);
+                        found.Add(new ContainerRef($"{SpecPath}.{key}[{i}]", c, this));
+        return found;
     }
+
+    private static readonly string[] ContainerKeys = ["containers", "initContainers"];
 }
 
 /// <summary>One container of a pod template.</summary>

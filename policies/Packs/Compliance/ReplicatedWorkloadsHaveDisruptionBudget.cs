@@ -37,20 +37,59 @@ public sealed class ReplicatedWorkloadsHaveDisruptionBudget : ResourcePolicy
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
         var ns = Workloads.NamespaceOf(resource);
-        var labels = Workloads.TemplateOf(resource)?.Labels;
-        var covered = Budgets(stack)[ns].Any(selector => Selects(selector, labels));
+        var labels = stack.TemplateOf(resource)?.Labels;
+        var covered = labels is not null && Budgets(stack).GetValueOrDefault(ns ?? NoNamespace) is { } budgets && budgets.AnySelects(labels);
         if (!covered)
             yield return new Violation(resource.Name, "spec.replicas", resource.Properties.At("spec.replicas")?.ToString(),
                 "no PodDisruptionBudget in the namespace selects the workload's pods");
     }
 
-    // The selectors of the budgets that set minAvailable or maxUnavailable, by namespace (null: not literal), in stack
-    // order: found once per stack rather than by a scan for every replicated workload.
-    private static ILookup<string?, MapValue?> Budgets(StackView stack) =>
-        stack.Derived("CMP040.budgets", resources => resources
-            .Where(r => r.Type == KubeTypes.PodDisruptionBudget || r.IsKubernetes && Workloads.Kind(r) == "PodDisruptionBudget")
-            .Where(p => p.Properties.At("spec.minAvailable") is not null || p.Properties.At("spec.maxUnavailable") is not null)
-            .ToLookup(Workloads.NamespaceOf, p => p.Properties.At("spec.selector.matchLabels") as MapValue));
+    // The selectors of the budgets that set minAvailable or maxUnavailable, by namespace (a key no namespace has for one that
+    // is not literal): found once per stack rather than by a scan for every replicated workload, and indexed by their first
+    // label, since a namespace of a fleet holds a budget per model.
+    private static Dictionary<string, NamespaceBudgets> Budgets(StackView stack) =>
+        stack.Derived("CMP040.budgets", resources =>
+        {
+            var budgets = new Dictionary<string, NamespaceBudgets>(StringComparer.Ordinal);
+            foreach (var r in resources)
+            {
+                if (!(r.Type == KubeTypes.PodDisruptionBudget || r.IsKubernetes && Workloads.Kind(r) == "PodDisruptionBudget")) continue;
+                if (r.Properties.At("spec.minAvailable") is null && r.Properties.At("spec.maxUnavailable") is null) continue;
+                var ns = Workloads.NamespaceOf(r) ?? NoNamespace;
+                if (!budgets.TryGetValue(ns, out var inNamespace)) budgets[ns] = inNamespace = new NamespaceBudgets();
+                inNamespace.Add(r.Properties.At("spec.selector.matchLabels") as MapValue);
+            }
+            return budgets;
+        });
+
+    private const string NoNamespace = "\0 not literal";
+
+    private sealed class NamespaceBudgets
+    {
+        private readonly Dictionary<(string Key, string Text), List<MapValue>> byFirstLabel = [];
+        private readonly List<MapValue> others = [];
+
+        public void Add(MapValue? selector)
+        {
+            if (selector is not { Count: > 0 }) return; // selects nothing (Selects)
+            var (key, value) = selector.First();
+            if (value is not StringValue { Text: var text }) { others.Add(selector); return; }
+            if (!byFirstLabel.TryGetValue((key, text), out var list)) byFirstLabel[(key, text)] = list = [];
+            list.Add(selector);
+        }
+
+        /// <summary>Whether a budget's selector selects the labels: only those whose first label the pods carry are tried.</summary>
+        public bool AnySelects(MapValue labels)
+        {
+            foreach (var (key, value) in labels)
+                if (value is StringValue { Text: var text } && byFirstLabel.TryGetValue((key, text), out var candidates))
+                    foreach (var selector in candidates)
+                        if (Selects(selector, labels)) return true;
+            foreach (var selector in others)
+                if (Selects(selector, labels)) return true;
+            return false;
+        }
+    }
 
     private static bool Selects(MapValue? selector, MapValue? labels) =>
         selector is { Count: > 0 } && labels is not null && selector.All(kv => Workloads.Entry(labels, kv.Key)?.Equals(kv.Value) == true);

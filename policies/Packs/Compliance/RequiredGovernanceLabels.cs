@@ -50,7 +50,7 @@ public sealed class RequiredGovernanceLabels : ResourcePolicy, IRemediable
         var path = kubernetes ? "metadata.labels" : "tags";
         var map = resource.Properties.At(path);
         if (map is { IsComputed: true } && map is not MapValue) yield break;
-        foreach (var (key, _) in Required(stack.Stack, kubernetes))
+        foreach (var key in kubernetes ? LabelKeys : TagKeys)
         {
             var value = Workloads.Entry(map as MapValue, key);
             if (value is { IsComputed: true } || value is StringValue { Text.Length: > 0 }) continue;
@@ -103,6 +103,10 @@ public sealed class RequiredGovernanceLabels : ResourcePolicy, IRemediable
             yield return $"{path}[\"{key}\"] = {value}";
         }
     }
+
+    // The keys of Required, without building its list for every resource judged.
+    private static readonly string[] LabelKeys = [Labels.Owner, Labels.CostCenter, Labels.Environment, Labels.DataClassification];
+    private static readonly string[] TagKeys = ["owner", "cost-center", "environment", "data-classification"];
 
     private static IEnumerable<(string Key, string Value)> Required(StackContext stack, bool kubernetes) =>
     [

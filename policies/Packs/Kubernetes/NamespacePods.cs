@@ -57,7 +57,51 @@ public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasCh
     private const string WorkflowLabel = "workflows.argoproj.io/workflow";
 
     /// <summary>Whether some visible pod carries every label of the selector (an empty selector selects every pod).</summary>
-    public bool AnySelected(MapValue selector) => LabelSets.Any(labels => Selects(selector, labels));
+    public bool AnySelected(MapValue selector)
+    {
+        // Only the pods whose label under one literal key of the selector has the same text, or is not a literal string,
+        // can match: a namespace of a fleet holds thousands of label sets, and every Service asks.
+        foreach (var (key, value) in selector)
+        {
+            if (value is not StringValue { Text: var text }) continue;
+            var index = Index;
+            foreach (var labels in index.ByText.GetValueOrDefault((key, text)) ?? [])
+                if (Selects(selector, labels)) return true;
+            foreach (var labels in index.NotText.GetValueOrDefault(key) ?? [])
+                if (Selects(selector, labels)) return true;
+            return false;
+        }
+        foreach (var labels in LabelSets)
+            if (Selects(selector, labels)) return true;
+        return false;
+    }
+
+    /// <summary>The label sets by (key, literal text), and by key those whose value there is not a literal string.</summary>
+    private LabelIndex Index => field ??= new LabelIndex(LabelSets);
+
+    private sealed class LabelIndex
+    {
+        public LabelIndex(IReadOnlyList<MapValue> labelSets)
+        {
+            foreach (var labels in labelSets)
+                foreach (var (key, value) in labels)
+                {
+                    if (value is StringValue { Text: var text })
+                    {
+                        if (!ByText.TryGetValue((key, text), out var sets)) ByText[(key, text)] = sets = [];
+                        sets.Add(labels);
+                    }
+                    else
+                    {
+                        if (!NotText.TryGetValue(key, out var sets)) NotText[key] = sets = [];
+                        sets.Add(labels);
+                    }
+                }
+        }
+
+        public Dictionary<(string Key, string Text), List<MapValue>> ByText { get; } = [];
+        public Dictionary<string, List<MapValue>> NotText { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Whether some visible pod matches a label selector (<c>matchLabels</c> and <c>matchExpressions</c> with In, NotIn, Exists,

@@ -48,7 +48,7 @@ public sealed class DeployedLineageMatchesConfig : ServingWorkloadPolicy
             (Labels.CodeCommit, lineage?.CodeCommit),
         };
         foreach (var (key, declared) in labels)
-            foreach (var v in Compare(m, key, declared, m.LabelValue(key), m.LabelPath(key), "label")) yield return v;
+            if (Compare(m, key, declared, m.LabelValue(key), label: true) is { } v) yield return v;
 
         var annotations = new (string Key, string? Declared)[]
         {
@@ -63,7 +63,7 @@ public sealed class DeployedLineageMatchesConfig : ServingWorkloadPolicy
             (Labels.ApprovedAt, approval?.At),
         };
         foreach (var (key, declared) in annotations)
-            foreach (var v in Compare(m, key, declared, m.AnnotationValue(key), m.AnnotationPath(key), "annotation")) yield return v;
+            if (Compare(m, key, declared, m.AnnotationValue(key), label: false) is { } v) yield return v;
 
         foreach (var v in CompareMaps(m, Labels.Metrics, lineage?.Metrics.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(CultureInfo.InvariantCulture))))
             yield return v;
@@ -80,19 +80,21 @@ public sealed class DeployedLineageMatchesConfig : ServingWorkloadPolicy
                 $"model '{spec.Name}' runs {string.Join(", ", images)} but its declared image is {spec.Image}");
     }
 
-    private static IEnumerable<Violation> Compare(ServedModel m, string key, string? declared, Value? deployed, string path, string what)
+    /// <summary>The violation when the deployed label or annotation differs from the declared value; its path is built only then.</summary>
+    private static Violation? Compare(ServedModel m, string key, string? declared, Value? deployed, bool label)
     {
-        if (deployed is { IsComputed: true }) yield break;
+        if (deployed is { IsComputed: true }) return null;
         var text = deployed is StringValue s && !string.IsNullOrWhiteSpace(s.Text) ? s.Text : deployed is null or NullValue ? null : deployed.ToString();
         if (string.IsNullOrWhiteSpace(declared)) declared = null;
-        if (text == declared) yield break;
+        if (text == declared) return null;
+        var what = label ? "label" : "annotation";
         var message = (declared, text) switch
         {
             (null, _) => $"model '{m.ModelName}' {what} {key}='{text}' is not declared in config",
             (_, null) => $"model '{m.ModelName}' declares {key}='{declared}' but the workload has no such {what}",
             _ => $"model '{m.ModelName}' {what} {key}='{text}' differs from the declared '{declared}'",
         };
-        yield return new Violation(m.Workload.Name, path, text, message);
+        return new Violation(m.Workload.Name, label ? m.LabelPath(key) : m.AnnotationPath(key), text, message);
     }
 
     private static IEnumerable<Violation> CompareMaps(ServedModel m, string key, IReadOnlyDictionary<string, string>? declared)

@@ -39,6 +39,20 @@ public sealed class ServedModelHasAlertRules : ServingWorkloadPolicy, IJudgesWho
         public List<ResourceView> Rules { get; } = rules;
         public HashSet<string> LabelledModels { get; } = rules.SelectMany(LabelledModelsOf).ToHashSet(StringComparer.Ordinal);
 
+        /// <summary>
+        /// The expressions of every alert rule, in stack order: a model no rule names by a label is alerted on only when one
+        /// of them mentions it (<see cref="AlertsOn"/> less the label checks <see cref="LabelledModels"/> already answered).
+        /// </summary>
+        public List<string> Expressions { get; } = rules.SelectMany(AlertRules).Select(r => r.At("expr")?.ToString() ?? "").ToList();
+
+        public bool AnyExpressionMentions(string model)
+        {
+            var (quoted, workload) = ($"\"{model}\"", ServedModel.NamePrefix + model);
+            foreach (var expr in Expressions)
+                if (expr.Contains(quoted, StringComparison.Ordinal) || expr.Contains(workload, StringComparison.Ordinal)) return true;
+            return false;
+        }
+
         /// <summary>Every model a rule with alerts names by a label: of the PrometheusRule object, or of one of its alert rules (as <see cref="AlertsOn"/> checks).</summary>
         private static IEnumerable<string> LabelledModelsOf(ResourceView rule)
         {
@@ -58,7 +72,7 @@ public sealed class ServedModelHasAlertRules : ServingWorkloadPolicy, IJudgesWho
     {
         var model = m.ModelName;
         var index = RulesByStack.GetValue(stack, s => new RuleIndex(s.OfType(PrometheusRuleType).ToList()));
-        if (model is null || index.LabelledModels.Contains(model) || index.Rules.Any(r => AlertsOn(r, model))) yield break;
+        if (model is null || index.LabelledModels.Contains(model) || index.AnyExpressionMentions(model)) yield break;
         yield return new Violation(m.Workload.Name, null, null, $"no PrometheusRule alerts on model '{model}'");
     }
 
