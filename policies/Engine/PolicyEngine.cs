@@ -100,6 +100,8 @@ public static class PolicyEngine
         var judged = stack.OfTypes(policy.JudgesType);
         int passed = 0, notApplicable = stack.Resources.Count - judged.Count;
         var violations = new List<Violation>(); // one buffer for every resource: most have no violation
+        var id = policy.Id;
+        PolicyMetadata? metadata = null; // read once, for the first finding: a policy's properties may build their values on every call
         foreach (var view in judged)
         {
             violations.Clear();
@@ -110,13 +112,13 @@ public static class PolicyEngine
             }
             catch (Exception e)
             {
-                checks.Add(new Check(policy.Id, view.Name));
+                checks.Add(new Check(id, view.Name));
                 into.Add(Threw(policy, enforcement, view, e));
                 continue;
             }
-            checks.Add(new Check(policy.Id, view.Name));
+            checks.Add(new Check(id, view.Name));
             if (violations.Count == 0) passed++;
-            foreach (var v in violations) into.Add(ToFinding(policy, enforcement, v, v.Resource is null || v.Resource == view.Name ? view : stack.Find(v.Resource), view.Name));
+            foreach (var v in violations) into.Add(ToFinding(metadata ??= PolicyMetadata.Of(policy), enforcement, v, v.Resource is null || v.Resource == view.Name ? view : stack.Find(v.Resource), view.Name));
         }
         return (passed, notApplicable);
     }
@@ -136,11 +138,18 @@ public static class PolicyEngine
             return (0, 0);
         }
         checks.Add(new Check(policy.Id, null));
-        foreach (var v in violations) into.Add(ToFinding(policy, enforcement, v, v.Resource is null ? null : stack.Find(v.Resource), v.Resource));
+        var metadata = PolicyMetadata.Of(policy);
+        foreach (var v in violations) into.Add(ToFinding(metadata, enforcement, v, v.Resource is null ? null : stack.Find(v.Resource), v.Resource));
         return (violations.Count == 0 ? 1 : 0, 0);
     }
 
-    private static Finding ToFinding(Policy policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) => new(
+    /// <summary>What every finding of a policy repeats, read from the policy once.</summary>
+    private sealed record PolicyMetadata(string Id, string Pack, Severity Severity, string Remediation, IReadOnlyList<FrameworkControl> Controls)
+    {
+        public static PolicyMetadata Of(Policy p) => new(p.Id, p.Pack, p.Severity, p.Remediation, p.Controls);
+    }
+
+    private static Finding ToFinding(PolicyMetadata policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) => new(
         policy.Id, policy.Pack, policy.Severity, enforcement,
         Resource: resourceName,
         Component: view?.Component ?? "stack",
@@ -153,7 +162,7 @@ public static class PolicyEngine
         Frameworks: policy.Controls);
 
     private static Finding Threw(Policy policy, Enforcement enforcement, ResourceView? view, Exception e) =>
-        ToFinding(policy, enforcement, new Violation(view?.Name, null, null, $"policy threw {e.GetType().Name}: {e.Message}"), view, view?.Name) with { IsError = true };
+        ToFinding(PolicyMetadata.Of(policy), enforcement, new Violation(view?.Name, null, null, $"policy threw {e.GetType().Name}: {e.Message}"), view, view?.Name) with { IsError = true };
 
     private static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts, PolicyConfig config) =>
         new(p.Id, p.Name, p.Pack, p.Title, p.Rationale, p.Remediation, p.Severity, p.DefaultEnforcement, enforcement, p.Controls, status, counts,

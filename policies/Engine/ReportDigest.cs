@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -13,7 +14,10 @@ public static class ReportDigest
 {
     public static string Compute(ReportStack stack, string? catalogDate, IReadOnlyList<Finding> findings)
     {
-        using var buffer = new MemoryStream();
+        // The canonical bytes are hashed as they are written, a finding at a time, rather than kept whole: a fleet's report
+        // of thousands of findings is megabytes of JSON.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var w = new Utf8JsonWriter(buffer, Canonical))
         {
             w.WriteStartObject();
@@ -22,11 +26,18 @@ public static class ReportDigest
             w.WriteEndObject();
             w.WriteString("catalogDate", catalogDate);
             w.WriteStartArray("findings");
-            foreach (var f in findings) WriteFinding(w, f);
+            foreach (var f in findings)
+            {
+                WriteFinding(w, f);
+                w.Flush();
+                hash.AppendData(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+            }
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        hash.AppendData(buffer.WrittenSpan);
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Compact and escaping only what JSON requires, so the bytes do not depend on writer defaults.</summary>

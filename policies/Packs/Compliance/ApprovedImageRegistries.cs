@@ -56,7 +56,8 @@ public sealed class ApprovedImageRegistries : ContainerPolicy
             yield break;
         }
         var reference = ImageReference.Parse(image);
-        if (PlatformPublishers.Concat(stack.Config.ApprovedRegistries).Any(reference.IsUnder)) yield break;
+        foreach (var prefix in PlatformPublishers) if (reference.IsUnder(prefix)) yield break;
+        foreach (var prefix in stack.Config.ApprovedRegistries) if (reference.IsUnder(prefix)) yield break;
         yield return new Violation(c.Pod.Workload.Name, c.Path + ".image", image,
             $"container '{c.Name}' pulls from {reference.Registry}/{reference.Repository}, which is not an approved registry");
     }

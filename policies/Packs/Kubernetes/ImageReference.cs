@@ -49,6 +49,16 @@ public sealed partial record ImageReference(string Registry, string Repository, 
     /// </summary>
     public bool IsUnder(string prefix)
     {
+        var (host, path) = Prefixes.TryGetValue(prefix, out var known) ? known : ParsePrefix(prefix);
+        if (!Registry.Equals(host, StringComparison.Ordinal)) return false;
+        return path.Length == 0 || Repository == path || Repository.StartsWith(path, StringComparison.Ordinal) && Repository.Length > path.Length && Repository[path.Length] == '/';
+    }
+
+    // The approved prefixes are a dozen constants and the stack's list, asked about every container: split each once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Host, string Path)> Prefixes = new(StringComparer.Ordinal);
+
+    private static (string Host, string Path) ParsePrefix(string prefix)
+    {
         var trimmed = prefix.Trim().TrimEnd('/');
         var slash = trimmed.IndexOf('/');
         var host = (slash < 0 ? trimmed : trimmed[..slash]).ToLowerInvariant();
@@ -60,8 +70,8 @@ public sealed partial record ImageReference(string Registry, string Repository, 
             host = DockerHub;
         }
         if (host is "index.docker.io" or "registry-1.docker.io") host = DockerHub;
-        if (!Registry.Equals(host, StringComparison.Ordinal)) return false;
-        return path.Length == 0 || Repository == path || Repository.StartsWith(path + "/", StringComparison.Ordinal);
+        if (Prefixes.Count < 1024) Prefixes.TryAdd(prefix, (host, path));
+        return (host, path);
     }
 
     [GeneratedRegex("^sha256:[0-9a-f]{64}\\z")]
