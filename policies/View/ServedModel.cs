@@ -50,7 +50,19 @@ public sealed partial record ServedModel(ResourceView Workload, PodTemplate? Tem
     public IEnumerable<ContainerRef> Containers() => Template?.Containers() ?? [];
 
     /// <summary>The metrics annotation as name → value; null when absent, <paramref name="error"/> set when not a JSON object of numbers.</summary>
-    public IReadOnlyDictionary<string, decimal>? Metrics(out string? error) => ParseMetrics(Annotation(Labels.Metrics), out error);
+    public IReadOnlyDictionary<string, decimal>? Metrics(out string? error)
+    {
+        error = null;
+        if (Annotation(Labels.Metrics) is not { } json) return null;
+        // Three lineage policies read the same annotation of every served model: parse each annotation text once.
+        var parsed = ParsedMetrics.GetValue(json, text => new MetricsText(ParseMetrics(text, out var e), e));
+        error = parsed.Error;
+        return parsed.Metrics;
+    }
+
+    private sealed record MetricsText(IReadOnlyDictionary<string, decimal>? Metrics, string? Error);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, MetricsText> ParsedMetrics = new();
 
     public static IReadOnlyDictionary<string, decimal>? ParseMetrics(string? json, out string? error)
     {

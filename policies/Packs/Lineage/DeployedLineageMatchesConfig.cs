@@ -102,7 +102,7 @@ public sealed class DeployedLineageMatchesConfig : ServingWorkloadPolicy
         if (m.IsComputed(key)) yield break;
         var json = m.Annotation(key);
         if (declared is { Count: 0 }) declared = null;
-        var deployed = Flatten(json);
+        var deployed = json is null ? null : Flattened.GetValue(json, text => new FlatJson(Flatten(text))).Values;
         if (json is not null && deployed is null) yield break; // malformed JSON: LIN005 reports it
         if (deployed is { Count: 0 }) deployed = null;
         if (declared is null && deployed is null) yield break;
@@ -118,6 +118,11 @@ public sealed class DeployedLineageMatchesConfig : ServingWorkloadPolicy
     private static bool Same(string a, string b) =>
         a == b || decimal.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
                   && decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var y) && x == y;
+
+    // The metrics and hyperparameters annotations of every served model, parsed once per text (read only, never changed).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, FlatJson> Flattened = new();
+
+    private sealed record FlatJson(Dictionary<string, string>? Values);
 
     private static Dictionary<string, string>? Flatten(string? json)
     {
