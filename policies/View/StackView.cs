@@ -109,22 +109,24 @@ public sealed record StackView(
     public IReadOnlyList<ResourceView> OfTypes(Func<string, bool> judges)
     {
         var index = Index();
-        List<int>? positions = null;
-        IReadOnlyList<ResourceView>? single = null;
-        var matched = 0;
-        foreach (var (type, ofType) in index.ByType)
+        List<string>? matched = null;
+        foreach (var type in index.ByType.Keys)
+            if (judges(type)) (matched ??= []).Add(type);
+        if (matched is null) return [];
+        if (matched.Count == 1) return index.ByType[matched[0]];
+        // Several types: back into stack order, as a walk over the whole stack would meet them; kept for the next policy or
+        // evaluation that judges the same types (a fleet's lists are large, and rebuilding them each time is garbage).
+        var key = string.Join('\n', matched);
+        lock (index.Merged)
         {
-            if (!judges(type)) continue;
-            if (++matched == 1) { single = ofType; continue; }
-            if (matched == 2) positions = [.. index.Positions[single![0].Type]];
-            positions!.AddRange(index.Positions[type]);
+            if (index.Merged.TryGetValue(key, out var known)) return known;
         }
-        if (matched == 0) return [];
-        if (matched == 1) return single!;
-        // Several types: back into stack order, as a walk over the whole stack would meet them.
-        positions!.Sort();
+        var positions = new List<int>();
+        foreach (var type in matched) positions.AddRange(index.Positions[type]);
+        positions.Sort();
         var resources = new ResourceView[positions.Count];
         for (var i = 0; i < resources.Length; i++) resources[i] = Resources[positions[i]];
+        lock (index.Merged) index.Merged.TryAdd(key, resources);
         return resources;
     }
 
@@ -207,6 +209,8 @@ public sealed record StackView(
         public Dictionary<string, List<ResourceView>> ByType { get; } = new(StringComparer.Ordinal);
         /// <summary>Where each resource of a type sits in the list, to merge several types back into stack order.</summary>
         public Dictionary<string, List<int>> Positions { get; } = new(StringComparer.Ordinal);
+        /// <summary>The resources of several types in stack order, by their types joined with newlines.</summary>
+        public Dictionary<string, ResourceView[]> Merged { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, object> Derived { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -12,8 +12,20 @@ public sealed record PodTemplate(ResourceView Workload, string Path, MapValue? M
     public string SpecPath => field ??= Path.Length == 0 ? "spec" : Path + ".spec";
     public string MetadataPath => field ??= Path.Length == 0 ? "metadata" : Path + ".metadata";
 
-    public MapValue? Labels => Metadata?.At("labels") as MapValue;
-    public MapValue? Annotations => Metadata?.At("annotations") as MapValue;
+    public MapValue? Labels => (labels ??= new(Metadata?.At("labels") as MapValue)).Map;
+    public MapValue? Annotations => (annotations ??= new(Metadata?.At("annotations") as MapValue)).Map;
+
+    private Found? labels;
+    private Found? annotations;
+
+    /// <summary>A lookup made once (its result may be null).</summary>
+    private sealed record Found(MapValue? Map);
+
+    // Equal as the template the four parameters describe; the values built once from them do not count.
+    public bool Equals(PodTemplate? other) =>
+        other is not null && Workload == other.Workload && Path == other.Path && Equals(Metadata, other.Metadata) && Spec.Equals(other.Spec);
+
+    public override int GetHashCode() => HashCode.Combine(Workload, Path, Metadata, Spec);
 
     /// <summary>Containers, then init containers, each with the property path reports name.</summary>
     public IEnumerable<ContainerRef> Containers() => containers ??= FindContainers();

@@ -27,7 +27,7 @@ public sealed class ImmutableImageReferences : ResourcePolicy
     public override bool JudgesType(string type) => CloudTypes.Is(type, CloudTypes.EcrRepository) || Workloads.IsWorkloadType(type);
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
-        CloudTypes.Is(resource.Type, CloudTypes.EcrRepository) || resource.IsKubernetes && Workloads.TemplateOf(resource) is not null;
+        CloudTypes.Is(resource.Type, CloudTypes.EcrRepository) || resource.IsKubernetes && stack.TemplateOf(resource) is not null;
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
@@ -39,7 +39,7 @@ public sealed class ImmutableImageReferences : ResourcePolicy
                     "the repository allows tags to be overwritten (imageTagMutability must be IMMUTABLE; the default is MUTABLE)");
             yield break;
         }
-        foreach (var c in Workloads.TemplateOf(resource)!.Containers())
+        foreach (var c in stack.TemplateOf(resource)!.Containers())
             if (c.Image is StringValue { Text: var image } && ImageReference.Parse(image).IsFloating)
                 yield return new Violation(resource.Name, c.Path + ".image", image,
                     $"container '{c.Name}' runs '{image}', a floating reference (no digest, and no tag or 'latest')");

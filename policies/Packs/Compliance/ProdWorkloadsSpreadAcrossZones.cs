@@ -34,11 +34,11 @@ public sealed class ProdWorkloadsSpreadAcrossZones : ResourcePolicy
 
     public override bool AppliesTo(ResourceView resource, StackView stack) =>
         stack.Stack.Environment == EnvironmentTier.Prod && resource.IsKubernetes && Replicated.Contains(Workloads.Kind(resource))
-        && resource.Properties.At("spec.replicas") is NumberValue { Number: > 1 } && Workloads.TemplateOf(resource) is not null;
+        && resource.Properties.At("spec.replicas") is NumberValue { Number: > 1 } && stack.TemplateOf(resource) is not null;
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
-        var pod = Workloads.TemplateOf(resource)!;
+        var pod = stack.TemplateOf(resource)!;
         var spread = (pod.Spec.At("topologySpreadConstraints") as ListValue ?? []).OfType<MapValue>().Any(c => SpreadKeys.Contains(c.At("topologyKey")?.ToString()));
         var antiAffinity = pod.Spec.At("affinity.podAntiAffinity") is MapValue anti && SpreadKeys.Any(k => anti.ToString().Contains(k, StringComparison.Ordinal));
         if (!spread && !antiAffinity)
