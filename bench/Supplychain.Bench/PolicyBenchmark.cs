@@ -47,6 +47,9 @@ internal static class PolicyBenchmark
         var costTime = Median(1, 3, () => CostModel.Estimate(views, settings.Spec.Stack, settings.Spec, catalog, null));
         Console.WriteLine($"policy evaluation, {views.Count} resources × {policies.Count} policies  {Ms(time)}  " +
                           $"= {views.Count / time.TotalSeconds:#,0} resources/s; CPU {Ms(cpu)} = {views.Count / cpu.TotalSeconds:#,0} resources/s ({report!.Checks.Count} checks, {report.Findings.Count} findings)");
+        var resourcePolicies = policies.OfType<ResourcePolicy>().ToList();
+        Console.WriteLine($"  (policy, resource) pairs offered through the type index: {resourcePolicies.Sum(p => stack.OfTypes(p.JudgesType).Count):#,0} " +
+                          $"of {resourcePolicies.Count * views.Count:#,0} ({resourcePolicies.Count} resource policies × {views.Count:#,0} resources)");
         Console.WriteLine($"  fastest of 10: CPU {Ms(fastest)} = {views.Count / fastest.TotalSeconds:#,0} resources/s; {allocated / 1048576.0:0.0} MiB allocated per evaluation");
         Console.WriteLine($"cost estimate, {views.Count} resources                 {Ms(costTime)}  = {views.Count / costTime.TotalSeconds:#,0} resources/s");
         Console.WriteLine($"memory: {PeakMemory()}");
