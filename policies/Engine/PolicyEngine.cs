@@ -51,7 +51,7 @@ public static class PolicyEngine
             .OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
 
         var findings = new List<Finding>();
-        var checks = new List<Check>();
+        var checks = new ChunkedList<Check>();
         var results = new List<PolicyResult>(toRun.Count);
         var used = new HashSet<Waiver>(ReferenceEqualityComparer.Instance);
         foreach (var policy in toRun)
@@ -94,7 +94,7 @@ public static class PolicyEngine
         return new PolicyReport(reportStack, catalogDate, results, findings, checks, unused, ReportDigest.Compute(reportStack, catalogDate, findings));
     }
 
-    private static (int Passed, int NotApplicable) RunResourcePolicy(ResourcePolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, List<Check> checks)
+    private static (int Passed, int NotApplicable) RunResourcePolicy(ResourcePolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, ChunkedList<Check> checks)
     {
         // Only the resources of the types the policy judges: the others are not applicable without asking it.
         var judged = stack.OfTypes(policy.JudgesType);
@@ -123,7 +123,7 @@ public static class PolicyEngine
         return (passed, notApplicable);
     }
 
-    private static (int Passed, int NotApplicable) RunStackPolicy(StackPolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, List<Check> checks)
+    private static (int Passed, int NotApplicable) RunStackPolicy(StackPolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, ChunkedList<Check> checks)
     {
         List<Violation> violations;
         try
