@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
@@ -34,12 +35,19 @@ public sealed partial class PolicyRegistry
 
     public Policy? Find(string id) => Policies.FirstOrDefault(p => p.Id == id);
 
-    private static readonly Lazy<PolicyRegistry> Shared = new(() => FromTypes(typeof(Policy).Assembly.GetTypes()));
+    private static readonly Lazy<PolicyRegistry> Shared = new(() => FromTypes(AllTypes()));
+
+    // Reflection over this whole assembly is the design (no list to keep in sync). A trimmed or Native AOT build must keep
+    // the assembly whole, as compiler/Supplychain.Compiler.csproj does (TrimmerRootAssembly); CI compares that build's
+    // output, policy findings included, with this one's byte for byte, so a policy trimmed away would fail it.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Supplychain.Policies is a trimmer root wherever it is trimmed; see above.")]
+    private static Type[] AllTypes() => typeof(Policy).Assembly.GetTypes();
 
     /// <summary>The product's policies: every concrete <see cref="Policy"/> subclass in Supplychain.Policies.</summary>
     public static PolicyRegistry Load() => Shared.Value;
 
     /// <summary>Builds a registry from the given types (the concrete Policy subclasses among them); validates as <see cref="Load"/> does.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The types come from AllTypes (a trimmer root) or from tests, which are not trimmed.")]
     public static PolicyRegistry FromTypes(IEnumerable<Type> types)
     {
         var problems = new List<string>();

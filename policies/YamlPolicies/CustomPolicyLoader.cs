@@ -76,7 +76,7 @@ public static class CustomPolicyLoader
             return null;
         }
 
-        var element = JsonSerializer.SerializeToElement(root);
+        var element = JsonSerializer.SerializeToElement(root, CustomPolicyJson.Default.JsonObject);
         var result = Schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (!result.IsValid)
         {
@@ -184,3 +184,7 @@ public static class CustomPolicyLoader
         private void Error(string pointer, string message) => errors.Add(new(file, doc.LineOf(pointer), Readable(pointer), message));
     }
 }
+
+/// <summary>Serializer metadata generated at build time (no reflection: the compiler runs Native AOT).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(JsonObject))]
+internal sealed partial class CustomPolicyJson : System.Text.Json.Serialization.JsonSerializerContext;

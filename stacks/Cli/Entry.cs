@@ -17,12 +17,15 @@ internal static class Entry
 
     public static int Run(string[] args) => Run(args, CliContext.Process());
 
-    public static int Run(string[] args, CliContext context)
+    public static int Run(string[] args, CliContext context) => Run(args, context, Build);
+
+    /// <summary>Runs <paramref name="args"/> against the command line <paramref name="build"/> makes (the full CLI, or the compiler's synth alone).</summary>
+    public static int Run(string[] args, CliContext context, Func<CliContext, Command> build)
     {
         // stdout is held until the verb has finished: a verb that fails (exit 2, or an unexpected error) prints nothing
         // there, so a failed write is never preceded by a printed success and the compiler never emits half a program.
         var stdout = new StringWriter { NewLine = context.Out.NewLine };
-        var code = RunBuffered(args, context with { Out = stdout });
+        var code = RunBuffered(args, context with { Out = stdout }, build);
         if (code is Success or PolicyFailure)
         {
             context.Out.Write(stdout.ToString());
@@ -31,9 +34,9 @@ internal static class Entry
         return code;
     }
 
-    private static int RunBuffered(string[] args, CliContext context)
+    private static int RunBuffered(string[] args, CliContext context, Func<CliContext, Command> build)
     {
-        var root = Build(context);
+        var root = build(context);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -87,11 +90,7 @@ internal static class Entry
 
     public static Command Build(CliContext context)
     {
-        // Named explicitly: a RootCommand takes the host's name, which is "dotnet" or "testhost" depending on how it runs.
-        var root = new Command("supplychain",
-            "supplychain: the ML and software supply chain as code. Synthesizes a Pulumi YAML program per stack and enforces the lineage, cost and compliance policy packs on it.");
-        root.Options.Add(new System.CommandLine.Help.HelpOption());
-        root.Options.Add(new VersionOption());
+        var root = Root();
         root.Subcommands.Add(SynthCommand.Create(context));
         root.Subcommands.Add(PreviewCommand.Create(context));
         root.Subcommands.Add(CostCommand.Create(context));
@@ -102,6 +101,27 @@ internal static class Entry
         root.Subcommands.Add(AffectedCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(DriftCommand.Create(context));
+        return root;
+    }
+
+    /// <summary>
+    /// The command line of the native compiler (compiler/, what bin/synth runs): <c>synth</c> alone, so nothing else
+    /// (ML.NET evaluation, reports, audit) is reachable and compiled ahead of time. Same name, errors and exit codes.
+    /// </summary>
+    public static Command BuildCompiler(CliContext context)
+    {
+        var root = Root();
+        root.Subcommands.Add(SynthCommand.Create(context));
+        return root;
+    }
+
+    private static Command Root()
+    {
+        // Named explicitly: a RootCommand takes the host's name, which is "dotnet" or "testhost" depending on how it runs.
+        var root = new Command("supplychain",
+            "supplychain: the ML and software supply chain as code. Synthesizes a Pulumi YAML program per stack and enforces the lineage, cost and compliance policy packs on it.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         return root;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Supplychain.Components.Model;
 
 namespace Supplychain.Stacks.Settings;
 
@@ -12,7 +13,6 @@ namespace Supplychain.Stacks.Settings;
 /// </summary>
 internal sealed class NodeReader(Diagnostics diagnostics)
 {
-    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public Diagnostics Diagnostics => diagnostics;
 
@@ -33,7 +33,7 @@ internal sealed class NodeReader(Diagnostics diagnostics)
     private static string ControlCharacterOf(string s) => $"U+{(int)s.First(char.IsControl):X4}";
 
     public static string Quote(string s) =>
-        JsonSerializer.Serialize(s.Length > 100 ? s[..97] + "..." : s, QuoteOptions);
+        JsonText.Quote(s.Length > 100 ? s[..97] + "..." : s, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
     public ObjectNode? Object(JsonNode? node, string path, string what, IReadOnlyList<string> fields)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Supplychain.Components.Domain.Evaluation;
 
@@ -48,6 +49,9 @@ public sealed record EvaluationRecord
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // Reading uses the same options with serializer metadata generated at build time (no reflection: the compiler runs Native AOT).
+    private static readonly JsonTypeInfo<EvaluationRecord> ReadInfo = new EvaluationRecordJson(new JsonSerializerOptions(JsonOptions)).EvaluationRecord;
+
     /// <summary>The record as UTF-8 JSON with a final newline: the bytes whose sha256 a model's lineage declares.</summary>
     public byte[] ToJsonBytes()
     {
@@ -59,7 +63,7 @@ public sealed record EvaluationRecord
     public static EvaluationRecord Parse(ReadOnlySpan<byte> json)
     {
         EvaluationRecord? record;
-        try { record = JsonSerializer.Deserialize<EvaluationRecord>(json, JsonOptions); }
+        try { record = JsonSerializer.Deserialize(json, ReadInfo); }
         catch (JsonException e) { throw new FormatException($"not a valid evaluation record: {e.Message}", e); }
         if (record is null) throw new FormatException("not a valid evaluation record: the document is null");
         if (record.Schema != CurrentSchema)
@@ -103,3 +107,6 @@ public sealed record Thresholds(
 
 /// <summary>One gate: kind (minimum, maximum, maxSliceGap, maxIntervalWidth), metric, threshold, what was observed.</summary>
 public sealed record GateResult(string Gate, string Metric, double Threshold, double? Observed, bool Passed, string Message);
+
+[JsonSerializable(typeof(EvaluationRecord))]
+internal sealed partial class EvaluationRecordJson : JsonSerializerContext;

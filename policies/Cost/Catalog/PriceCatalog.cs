@@ -62,13 +62,6 @@ public sealed record PriceCatalog(
 {
     public const int SupportedSchemaVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        NumberHandling = JsonNumberHandling.Strict,
-        ReadCommentHandling = JsonCommentHandling.Disallow,
-    };
 
     /// <summary>The day the prices are taken as valid.</summary>
     public DateOnly ValidOn => DateOnly.ParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -83,7 +76,7 @@ public sealed record PriceCatalog(
     public static PriceCatalog Parse(string json, string sourceName = "price catalog")
     {
         PriceCatalog? catalog;
-        try { catalog = JsonSerializer.Deserialize<PriceCatalog>(json, Json); }
+        try { catalog = JsonSerializer.Deserialize(json, PriceCatalogJson.Default.PriceCatalog); }
         catch (JsonException e) { throw new FormatException($"{sourceName}: not a valid price catalog: {e.Message}", e); }
         if (catalog is null) throw new FormatException($"{sourceName}: the price catalog is empty");
         if (catalog.SchemaVersion != SupportedSchemaVersion)
@@ -137,3 +130,9 @@ public sealed record PriceCatalog(
         Func<T, string> typeOf) where T : class =>
         items.FirstOrDefault(i => providerOf(i) == provider && regionOf(i) == region && string.Equals(typeOf(i), type, StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>How the catalog file is read; the serializer metadata is generated at build time (no reflection: the compiler runs Native AOT).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.Strict, ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(PriceCatalog))]
+internal sealed partial class PriceCatalogJson : JsonSerializerContext;

@@ -84,8 +84,8 @@ public static class IamDocuments
             result.Add(new IamStatement(i, st.At("effect")?.ToString() != "Deny",
                 (st.At("actions") as ListValue ?? []).Select(a => a.ToString()).ToList(),
                 (st.At("resources") as ListValue ?? []).Select(a => a.ToString()).ToList(),
-                condition.Count == 0 ? null : JsonSerializer.SerializeToElement(condition),
-                principals.Count == 0 ? null : JsonSerializer.SerializeToElement(principals)));
+                condition.Count == 0 ? null : JsonSerializer.SerializeToElement(condition, IamJson.Default.DictionaryStringDictionaryStringListString),
+                principals.Count == 0 ? null : JsonSerializer.SerializeToElement(principals, IamJson.Default.DictionaryStringListString)));
         }
         return result;
     }
@@ -98,11 +98,11 @@ public static class IamDocuments
     /// <summary>JSON of a literal value tree; references render as their <c>${...}</c> text, so resource ARNs stay recognisable.</summary>
     public static string ToJson(Value v) => v switch
     {
-        MapValue m => "{" + string.Join(",", m.Select(kv => JsonSerializer.Serialize(kv.Key) + ":" + ToJson(kv.Value))) + "}",
+        MapValue m => "{" + string.Join(",", m.Select(kv => JsonText.Quote(kv.Key) + ":" + ToJson(kv.Value))) + "}",
         ListValue l => "[" + string.Join(",", l.Select(ToJson)) + "]",
         NumberValue or BoolValue => v.ToString(),
         NullValue => "null",
-        _ => JsonSerializer.Serialize(v.ToString()),
+        _ => JsonText.Quote(v.ToString()),
     };
 
     /// <summary>IAM's wildcard matching (<c>*</c> any run, <c>?</c> one character), case-insensitive as action names are.</summary>
@@ -111,3 +111,8 @@ public static class IamDocuments
             "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }
+
+/// <summary>Serializer metadata generated at build time (no reflection: the compiler runs Native AOT).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, Dictionary<string, List<string>>>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, List<string>>))]
+internal sealed partial class IamJson : System.Text.Json.Serialization.JsonSerializerContext;

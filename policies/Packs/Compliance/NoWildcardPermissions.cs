@@ -91,9 +91,9 @@ public sealed class NoWildcardPermissions : ResourcePolicy
 
     private static string ToJson(Value v) => v switch
     {
-        MapValue m => "{" + string.Join(",", m.Select(kv => JsonSerializer.Serialize(kv.Key) + ":" + ToJson(kv.Value))) + "}",
+        MapValue m => "{" + string.Join(",", m.Select(kv => JsonText.Quote(kv.Key) + ":" + ToJson(kv.Value))) + "}",
         ListValue l => "[" + string.Join(",", l.Select(ToJson)) + "]",
-        StringValue s => JsonSerializer.Serialize(s.Text),
+        StringValue s => JsonText.Quote(s.Text),
         NumberValue or BoolValue => v.ToString(),
         _ => "null",
     };

@@ -1,0 +1,1 @@
+return Supplychain.Stacks.Cli.Entry.Run(args, Supplychain.Stacks.Cli.CliContext.Process(), Supplychain.Stacks.Cli.Entry.BuildCompiler);
