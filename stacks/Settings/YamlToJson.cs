@@ -39,18 +39,20 @@ internal static partial class YamlToJson
         return obj;
     }
 
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    private static JsonNode? Scalar(YamlScalarNode scalar) => Scalar(scalar.Value ?? "", scalar.Style, scalar.Tag);
+
+    /// <summary>A scalar as a parser event gives it (the catalog reader builds trees from events).</summary>
+    public static JsonNode? Scalar(string text, ScalarStyle style, TagName tag)
     {
-        var text = scalar.Value ?? "";
-        if (!IsPlain(scalar))
-            return scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific || scalar.Tag.Value == StrTag ? JsonValue.Create(text) : Tagged(scalar, text);
+        if (!(style is ScalarStyle.Plain or ScalarStyle.Any && (tag.IsEmpty || tag.IsNonSpecific)))
+            return tag.IsEmpty || tag.IsNonSpecific || tag.Value == StrTag ? JsonValue.Create(text) : Tagged(tag, text);
         return Resolve(text);
     }
 
-    private static JsonNode? Tagged(YamlScalarNode scalar, string text) => scalar.Tag.Value switch
+    private static JsonNode? Tagged(TagName tag, string text) => tag.Value switch
     {
         "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" or "tag:yaml.org,2002:null" =>
-            Resolve(text) ?? (scalar.Tag.Value.EndsWith(":null", StringComparison.Ordinal) ? null : JsonValue.Create(text)),
+            Resolve(text) ?? (tag.Value.EndsWith(":null", StringComparison.Ordinal) ? null : JsonValue.Create(text)),
         _ => JsonValue.Create(text),
     };
 
