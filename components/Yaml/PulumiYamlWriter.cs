@@ -16,6 +16,25 @@ public static partial class PulumiYamlWriter
     public static string Write(PulumiProgram program, string? header = null)
     {
         var sb = new StringBuilder();
+        Write(program, header, sb, sink: null);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Streams the program to <paramref name="output"/> in chunks of about 64 KiB: the compiler's stdout never holds a
+    /// fleet's 15 MB program twice (as text being built and as the finished string).
+    /// </summary>
+    public static void Write(PulumiProgram program, string? header, TextWriter output)
+    {
+        var sb = new StringBuilder(ChunkChars + 16 * 1024);
+        Write(program, header, sb, output);
+        output.Write(sb);
+    }
+
+    private const int ChunkChars = 64 * 1024;
+
+    private static void Write(PulumiProgram program, string? header, StringBuilder sb, TextWriter? sink)
+    {
         if (header is not null)
             foreach (var line in header.Split('\n')) sb.Append("# ").Append(line).Append('\n');
         var e = new YamlTextEmitter(sb);
@@ -39,7 +58,16 @@ public static partial class PulumiYamlWriter
 
         Key(e, "resources");
         e.BeginMapping(isEmpty: program.Resources.Count == 0);
-        foreach (var r in program.Resources) WriteResource(e, r);
+        foreach (var r in program.Resources)
+        {
+            WriteResource(e, r);
+            // The emitter's state is its column and indents, never the text: what is written can leave.
+            if (sink is not null && sb.Length >= ChunkChars)
+            {
+                sink.Write(sb);
+                sb.Clear();
+            }
+        }
         e.EndMapping(wasEmpty: program.Resources.Count == 0);
 
         if (program.Variables.Count > 0)
@@ -55,7 +83,6 @@ public static partial class PulumiYamlWriter
 
         e.EndMapping(wasEmpty: false);
         e.EndDocument();
-        return sb.ToString();
     }
 
     private static void WriteResource(YamlTextEmitter e, Resource r)
