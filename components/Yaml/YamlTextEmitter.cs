@@ -178,8 +178,6 @@ internal sealed class YamlTextEmitter(StringBuilder output)
             return;
         }
         var blockIndicators = value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal);
-        var precededByWhitespace = true;
-        var followedByWhitespace = IsWhiteBreakOrZero(At(value, 1));
         bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, leadingQuote = false;
         bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false, lineOfSpaces = false;
         bool lineBreaks = false, specialCharacters = false, singleQuotes = false, linesOfSpaces = false;
@@ -187,6 +185,17 @@ internal sealed class YamlTextEmitter(StringBuilder output)
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
+            // Most characters of a program (names, labels, digests) are ordinary: printable ASCII that is no indicator
+            // after the first position, a space or a break. They only end a run of spaces or breaks.
+            if (i > 0 && c > ' ' && c < '\u007F' && c is not (':' or '#' or '\''))
+            {
+                previousSpace = false;
+                previousBreak = false;
+                lineOfSpaces = false;
+                continue;
+            }
+            // YamlDotNet's look-around: the characters either side, '\0' past either end, count as whitespace.
+            var followedByWhitespace = IsWhiteBreakOrZero(At(value, i + 1));
             if (i == 0)
             {
                 if (c is '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '"' or '%' or '@' or '`' or '\'')
@@ -201,7 +210,7 @@ internal sealed class YamlTextEmitter(StringBuilder output)
             else
             {
                 if (c == ':' && followedByWhitespace) blockIndicators = true;
-                if (c == '#' && precededByWhitespace) blockIndicators = true;
+                if (c == '#' && IsWhiteBreakOrZero(value[i - 1])) blockIndicators = true;
                 singleQuotes |= c == '\'';
             }
             if (!specialCharacters && !IsPrintable(c)) specialCharacters = true;
@@ -230,8 +239,6 @@ internal sealed class YamlTextEmitter(StringBuilder output)
                 previousBreak = false;
                 lineOfSpaces = false;
             }
-            precededByWhitespace = IsWhiteBreakOrZero(c);
-            if (i + 1 < value.Length) followedByWhitespace = IsWhiteBreakOrZero(At(value, i + 2));
         }
 
         _blockPlainAllowed = true;

@@ -30,8 +30,8 @@ internal sealed class CatalogFile
 
     /// <summary>Parses <paramref name="text"/>; a YAML error becomes a <see cref="ConfigurationException"/> naming the file and line.</summary>
     /// <remarks>
-    /// A fleet reads a thousand files: the tree is built straight from the parser's events, and the line map only when a
-    /// problem needs it. A file the direct path does not take as it is (anchors and aliases, repeated keys, complex keys,
+    /// A fleet reads a thousand files: the tree is built by <see cref="CatalogYamlSubset"/> for the YAML catalogs are written
+    /// in, else straight from YamlDotNet's parser events, and the line map only when a problem needs it. A file the direct path does not take as it is (anchors and aliases, repeated keys, complex keys,
     /// several documents, a syntax error) goes through YamlDotNet's representation model as before, which gives the same
     /// tree or the same error.
     /// </remarks>
@@ -39,7 +39,7 @@ internal sealed class CatalogFile
     {
         try
         {
-            if (Direct.TryRead(text, out var root)) return new CatalogFile(relativePath, text, root, null);
+            if (CatalogYamlSubset.TryRead(text, out var root) || Direct.TryRead(text, out root)) return new CatalogFile(relativePath, text, root, null);
             var (modelRoot, lines) = ReadModel(text);
             return new CatalogFile(relativePath, text, modelRoot, lines);
         }

@@ -21,7 +21,11 @@ public sealed class CatalogParseEquivalenceTests
         "    text: |", "      line one", "      line two", "    folded: >-", "      folded text", "# comment", "", "---", "...",
         "    anchor: &a {x: 1}", "    alias: *a", "    dup: 1", "    dup: 2", "? complex", ": value", "    \"quoted key\": v",
         "    'single': 'it''s'", "    empty:", "    null: null", "    True: False", "  bad: [unclosed", "\tindented: tab", "    merge: <<",
-        "    neg: -0.5", "    exp: 1e3", "    plus: +12", "    colon: a:b", "    url: http://x/y", "    hash: a #b");
+        "    neg: -0.5", "    exp: 1e3", "    plus: +12", "    colon: a:b", "    url: http://x/y", "    hash: a #b",
+        "    - a", "- b # c", "  tags:", "  - x", "    - y", "      z: 1", "k: 'a # b'", "k: \"a # b\"", "k: [a, b] # c", "k: [ ]", "k: [a,]",
+        "k: -1", "k: a  b", "k:", "  - ", "-x: 1", "a:b: c", "a:: b", "k: \"x\" y", "k: 'x' y", "k: a:", "k: -", "k:  # c", "  k2: v2",
+        "   odd: 3", "k: it's", "k: a\\b", "k: \"a\\b\"", "k: [1, [2]]", "k: ?x", "? x", "k: a,b", "k: {a: 1}", "k: ~", "k: 0o7", "- - x",
+        "- k: v", "-", "k: \"\"", "k: ''", "k: 'it''s'", "  # indented comment", "k: a ", "k: .5", "k: 1_000", "k: 0b11", "k: +.inf");
 
     private static readonly Gen<string> Text = Line.ListOf().Select(lines => string.Join("\n", lines) + "\n");
 
@@ -36,6 +40,31 @@ public sealed class CatalogParseEquivalenceTests
                 var (model, _) = CatalogFile.ReadModel(text);
                 return JsonNode.DeepEquals(direct, model) && Kinds(direct) == Kinds(model);
             }));
+    }
+
+    [Fact]
+    public void Should_Read_Any_Text_The_Subset_Reader_Accepts_As_The_Representation_Model_Does()
+    {
+        // Given any text, When the subset reader accepts it, Then the representation model reads the same tree
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(int.TryParse(Environment.GetEnvironmentVariable("SUPPLYCHAIN_PROPERTY_RUNS"), out var n) && n > 0 ? n : 3000).WithReplay(0x5EED_2026_1203UL, 0x9E37_79B9_7F4A_7C15UL),
+            Prop.ForAll(Arb.From(Text), text =>
+            {
+                if (!CatalogYamlSubset.TryRead(text, out var subset)) return true;
+                var (model, _) = CatalogFile.ReadModel(text);
+                return JsonNode.DeepEquals(subset, model) && Kinds(subset) == Kinds(model);
+            }));
+    }
+
+    [Fact]
+    public void Should_Read_The_Fleet_Benchmark_Model_File_With_The_Subset_Reader()
+    {
+        // Given a model file as the fleet benchmark writes it (and teams do), When read, Then the subset reader takes it
+        const string text = "name: model-0001\nteam: team01\nserving:\n  resources:\n    cpu: 250m\n    memory: 512Mi\n  canarySteps: [10, 50]\n" +
+                            "releases:\n  dev:\n    version: 1.2.0\n    image: ghcr.io/acme-ml/model-0001:1.2.0@sha256:abc\n    lineage:\n" +
+                            "      hyperparameters:\n        learningRate: 0.01\n      approval:\n        at: 2026-11-01\n    serving:\n      replicas: 2\n\n";
+        Assert.True(CatalogYamlSubset.TryRead(text, out var subset));
+        Assert.True(JsonNode.DeepEquals(subset, CatalogFile.ReadModel(text).Root));
+        Assert.Equal(Kinds(CatalogFile.ReadModel(text).Root), Kinds(subset));
     }
 
     [Fact]
