@@ -65,6 +65,8 @@ internal static partial class YamlToJson
             case "true" or "True" or "TRUE": return JsonValue.Create(true);
             case "false" or "False" or "FALSE": return JsonValue.Create(false);
         }
+        // Every number form below starts with a digit, a sign or a dot: most text (names, images, digests) is none.
+        if (text[0] is not ((>= '0' and <= '9') or '-' or '+' or '.')) return JsonValue.Create(text);
         if (DecimalInt().IsMatch(text))
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
                 ? JsonValue.Create(l)
