@@ -204,19 +204,23 @@ public static partial class PulumiYamlWriter
 
     private static YamlScalarStyle StyleOf(string text, bool isKey)
     {
-        var printable = true;
-        var multiline = false;
-        foreach (var c in text)
+        // Printable ASCII without a break (almost every name, label and value) needs no closer look: one vectorized check.
+        if (text.AsSpan().IndexOfAnyExceptInRange(' ', '~') >= 0)
         {
-            if (c == '\n') multiline = true;
-            else if (!IsPrintable(c)) { printable = false; break; }
+            var printable = true;
+            var multiline = false;
+            foreach (var c in text)
+            {
+                if (c == '\n') multiline = true;
+                else if (!IsPrintable(c)) { printable = false; break; }
+            }
+            // YAML readers turn \r, \r\n and NEL (U+0085) in a plain or block scalar into \n, and a block of only line
+            // breaks into "": a literal block is used only for printable multi-line text; double quotes keep everything else.
+            if (!printable)
+                return YamlScalarStyle.DoubleQuoted; // escapes every control character, so the reader gets it back
+            if (multiline)
+                return text.AsSpan().Trim('\n').Length > 0 && !HasTrailingSpaceOnLine(text) ? YamlScalarStyle.Literal : YamlScalarStyle.DoubleQuoted;
         }
-        // YAML readers turn \r, \r\n and NEL (U+0085) in a plain or block scalar into \n, and a block of only line
-        // breaks into "": a literal block is used only for printable multi-line text; double quotes keep everything else.
-        if (!printable)
-            return YamlScalarStyle.DoubleQuoted; // escapes every control character, so the reader gets it back
-        if (multiline)
-            return text.AsSpan().Trim('\n').Length > 0 && !HasTrailingSpaceOnLine(text) ? YamlScalarStyle.Literal : YamlScalarStyle.DoubleQuoted;
         // " *" in a plain mapping key is valid YAML, but YamlDotNet's scanner (the reader's, the audit's, most .NET
         // tooling's) takes it for an alias and reads the whole map as one scalar: such keys are quoted (found by FsCheck).
         if (text.Length == 0 || NeedsQuotes(text) || (isKey && text.Contains(" *", StringComparison.Ordinal)))
@@ -246,9 +250,14 @@ public static partial class PulumiYamlWriter
     private static partial Regex NonStringPlain();
 
     public static bool NeedsQuotes(string text) =>
-        (MayResolveToNonString(text[0]) && NonStringPlain().IsMatch(text)) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
+        (MayResolveToNonString(text) && NonStringPlain().IsMatch(text)) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
 
-    // Every alternative of NonStringPlain starts with one of these: the regex runs only for text that could match it.
-    private static bool MayResolveToNonString(char first) => first is (>= '0' and <= '9') or 'y' or 'Y' or 'n' or 'N' or 't' or 'T'
-        or 'f' or 'F' or 'o' or 'O' or '~' or '=' or '<' or '-' or '+' or '.';
+    // Every alternative of NonStringPlain starts with one of these characters, and those starting with a letter are words
+    // of at most five letters (false): the regex runs only for text that could match it.
+    private static bool MayResolveToNonString(string text) => text[0] switch
+    {
+        'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' => text.Length <= 5,
+        (>= '0' and <= '9') or '~' or '=' or '<' or '-' or '+' or '.' => true,
+        _ => false,
+    };
 }

@@ -24,7 +24,9 @@ public sealed class EmitterEquivalenceTests
         (10, TrickyChar.ArrayOf().Select(chars => new string(chars))),
         (2, Gen.Elements("", "true", "null", "~", "1.5", "-", "- a", "---", "...", "a: b", "#x", "a #b", "'q'", "\"", "on", "0x1F", "12:30", "a *", " ", "\n", "a\n", "a\n\n", "\na", " a\nb", "a \nb", "a\n b\n", "a\r\nb")),
         (1, Gen.Elements(new string('k', 1024), new string('k', 1025), "x " + new string('y', 1030))),
-        (1, Gen.Elements("🚀", "a🚀b", "\uD83D", "\uDE80x")));
+        (1, Gen.Elements("🚀", "a🚀b", "\uD83D", "\uDE80x")),
+        (2, Gen.Elements("y", "Y", "yes", "YES", "n", "No", "NO", "nope", "t", "True", "trueish", "f", "FALSE", "Falsey", "on", "On", "off", "OFF",
+            "offline", "null", "Null", "nullable", "o", "=", "<<", "<", "<<<", "+1", "-.5", ".5", "0o17", "0x", "1_000", "1:30", "+.inf", ".NaN")));
 
     private static Gen<Value> ValueGen(int size) => size <= 0
         ? Leaf
