@@ -57,13 +57,14 @@ public sealed class Scope
     /// <summary>Standard labels for a resource of this component: governance labels plus component and name.</summary>
     public MapValue Labels(string? appName = null, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var labels = new SortedDictionary<string, string>(Stack.GovernanceLabels.ToDictionary(), StringComparer.Ordinal)
-        {
-            [Domain.Labels.Component] = Component,
-        };
+        // Straight into the map (it keeps keys sorted; a later value for a key replaces the earlier one): every resource
+        // of a fleet has labels, and building them through intermediate dictionaries was a tenth of rendering.
+        var labels = new MapValue();
+        foreach (var (k, v) in Stack.GovernanceLabels) labels[k] = v;
+        labels[Domain.Labels.Component] = Component;
         if (appName is not null) labels[Domain.Labels.Name] = appName;
         if (extra is not null) foreach (var (k, v) in extra) labels[k] = v;
-        return MapValue.From(labels);
+        return labels;
     }
 
     /// <summary>The governance labels as cloud tags (same keys without the DNS prefix, which clouds reject).</summary>

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Supplychain.Components.Model;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace Supplychain.Components.Yaml;
 
@@ -18,60 +16,83 @@ public static partial class PulumiYamlWriter
     public static string Write(PulumiProgram program, string? header = null)
     {
         var sb = new StringBuilder();
-        if (header is not null)
-            foreach (var line in header.Split('\n')) sb.Append("# ").Append(line).Append('\n');
-        using var writer = new StringWriter(sb) { NewLine = "\n" };
-        var emitter = new Emitter(writer, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: true, indentSequences: false, newLine: "\n"));
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        emitter.Emit(new MappingStart());
-
-        if (program.Config.Count > 0)
-        {
-            Key(emitter, "config");
-            emitter.Emit(new MappingStart());
-            foreach (var c in program.Config)
-            {
-                Key(emitter, c.Key);
-                emitter.Emit(new MappingStart());
-                Key(emitter, "type"); Scalar(emitter, c.Type);
-                if (c.Secret) { Key(emitter, "secret"); Plain(emitter, "true"); }
-                emitter.Emit(new MappingEnd());
-            }
-            emitter.Emit(new MappingEnd());
-        }
-
-        Key(emitter, "resources");
-        emitter.Emit(new MappingStart());
-        foreach (var r in program.Resources) WriteResource(emitter, r);
-        emitter.Emit(new MappingEnd());
-
-        if (program.Variables.Count > 0)
-        {
-            Key(emitter, "variables");
-            WriteDeclarations(emitter, new MapValue(program.Variables));
-        }
-        if (program.Outputs.Count > 0)
-        {
-            Key(emitter, "outputs");
-            WriteDeclarations(emitter, new MapValue(program.Outputs));
-        }
-
-        emitter.Emit(new MappingEnd());
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
-        writer.Flush();
+        Write(program, header, sb, sink: null);
         return sb.ToString();
     }
 
-    private static void WriteResource(IEmitter e, Resource r)
+    /// <summary>
+    /// Streams the program to <paramref name="output"/> in chunks of about 64 KiB: the compiler's stdout never holds a
+    /// fleet's 15 MB program twice (as text being built and as the finished string).
+    /// </summary>
+    public static void Write(PulumiProgram program, string? header, TextWriter output)
+    {
+        var sb = new StringBuilder(ChunkChars + 16 * 1024);
+        Write(program, header, sb, output);
+        output.Write(sb);
+    }
+
+    private const int ChunkChars = 64 * 1024;
+
+    private static void Write(PulumiProgram program, string? header, StringBuilder sb, TextWriter? sink)
+    {
+        if (header is not null)
+            foreach (var line in header.Split('\n')) sb.Append("# ").Append(line).Append('\n');
+        var e = new YamlTextEmitter(sb);
+        e.BeginDocument(rootIsEmptyScalar: false);
+        e.BeginMapping(isEmpty: false);
+
+        if (program.Config.Count > 0)
+        {
+            Key(e, "config");
+            e.BeginMapping(isEmpty: false);
+            foreach (var c in program.Config)
+            {
+                Key(e, c.Key);
+                e.BeginMapping(isEmpty: false);
+                Key(e, "type"); Scalar(e, c.Type);
+                if (c.Secret) { Key(e, "secret"); Plain(e, "true"); }
+                e.EndMapping(wasEmpty: false);
+            }
+            e.EndMapping(wasEmpty: false);
+        }
+
+        Key(e, "resources");
+        e.BeginMapping(isEmpty: program.Resources.Count == 0);
+        foreach (var r in program.Resources)
+        {
+            WriteResource(e, r);
+            // The emitter's state is its column and indents, never the text: what is written can leave.
+            if (sink is not null && sb.Length >= ChunkChars)
+            {
+                sink.Write(sb);
+                sb.Clear();
+            }
+        }
+        e.EndMapping(wasEmpty: program.Resources.Count == 0);
+
+        if (program.Variables.Count > 0)
+        {
+            Key(e, "variables");
+            WriteDeclarations(e, program.Variables);
+        }
+        if (program.Outputs.Count > 0)
+        {
+            Key(e, "outputs");
+            WriteDeclarations(e, program.Outputs);
+        }
+
+        e.EndMapping(wasEmpty: false);
+        e.EndDocument();
+    }
+
+    private static void WriteResource(YamlTextEmitter e, Resource r)
     {
         Key(e, r.Name);
-        e.Emit(new MappingStart());
+        e.BeginMapping(isEmpty: false);
         Key(e, "type"); Scalar(e, r.Type);
         if (r.Properties.Count > 0) { Key(e, "properties"); WriteDeclarations(e, r.Properties); }
         if (!r.Options.IsEmpty) { Key(e, "options"); WriteDeclarations(e, OptionsMap(r.Options)); }
-        e.Emit(new MappingEnd());
+        e.EndMapping(wasEmpty: false);
     }
 
     /// <summary>Resource options as Pulumi YAML spells them; resource names become references.</summary>
@@ -92,57 +113,66 @@ public static partial class PulumiYamlWriter
     /// <summary>Writes one value; exposed so tests and reports can render fragments the same way.</summary>
     public static string WriteFragment(Value value)
     {
-        using var writer = new StringWriter { NewLine = "\n" };
-        var e = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, true, false, "\n"));
-        e.Emit(new StreamStart());
-        e.Emit(new DocumentStart(null, null, true));
+        var sb = new StringBuilder();
+        var e = new YamlTextEmitter(sb);
+        e.BeginDocument(rootIsEmptyScalar: IsScalar(value) && ScalarText(value).Length == 0);
         WriteValue(e, value);
-        e.Emit(new DocumentEnd(true));
-        e.Emit(new StreamEnd());
-        return writer.ToString();
+        e.EndDocument();
+        return sb.ToString();
     }
 
     /// <summary>
     /// A declaration map (a resource's properties or options, the outputs, the variables): Pulumi YAML takes its keys
     /// verbatim (a property, output or variable name), unlike the keys of nested objects, which are expressions.
     /// </summary>
-    private static void WriteDeclarations(IEmitter e, MapValue m)
+    private static void WriteDeclarations(YamlTextEmitter e, IEnumerable<KeyValuePair<string, Value>> m)
     {
-        e.Emit(new MappingStart(null, null, false, m.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+        var isEmpty = !m.Any();
+        e.BeginMapping(isEmpty);
         foreach (var (k, v) in m) { Key(e, k); WriteValue(e, v); }
-        e.Emit(new MappingEnd());
+        e.EndMapping(isEmpty);
     }
 
-    private static void WriteValue(IEmitter e, Value value)
+    private static bool IsScalar(Value value) => value is StringValue or NumberValue or BoolValue or NullValue or RefValue or ConfigRefValue or InterpolationValue;
+
+    /// <summary>The text of a scalar value as written (before quoting).</summary>
+    private static string ScalarText(Value value) => value switch
+    {
+        StringValue s => EscapeLiteral(s.Text),
+        NumberValue n => n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        BoolValue b => b.Flag ? "true" : "false",
+        NullValue => "null",
+        RefValue r => "${" + r.Expression + "}",
+        ConfigRefValue c => "${" + c.Key + "}",
+        InterpolationValue i => Interpolate(i),
+        _ => throw new InvalidOperationException($"cannot write {value.GetType().Name}"),
+    };
+
+    private static void WriteValue(YamlTextEmitter e, Value value)
     {
         switch (value)
         {
-            case StringValue s: Scalar(e, EscapeLiteral(s.Text)); break;
-            case NumberValue n: Plain(e, n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
-            case BoolValue b: Plain(e, b.Flag ? "true" : "false"); break;
-            case NullValue: Plain(e, "null"); break;
-            case RefValue r: Scalar(e, "${" + r.Expression + "}"); break;
-            case ConfigRefValue c: Scalar(e, "${" + c.Key + "}"); break;
-            case InterpolationValue i: Scalar(e, Interpolate(i)); break;
+            case StringValue or RefValue or ConfigRefValue or InterpolationValue: Scalar(e, ScalarText(value)); break;
+            case NumberValue or BoolValue or NullValue: Plain(e, ScalarText(value)); break;
             case FunctionValue f:
-                e.Emit(new MappingStart());
+                e.BeginMapping(isEmpty: false);
                 Key(e, f.Name);
                 WriteValue(e, f.Argument);
-                e.Emit(new MappingEnd());
+                e.EndMapping(wasEmpty: false);
                 break;
             case ListValue l:
-                e.Emit(new SequenceStart(null, null, false, l.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
-                foreach (var item in l) WriteValue(e, item);
-                e.Emit(new SequenceEnd());
+                e.BeginSequence(isEmpty: l.Count == 0);
+                foreach (var item in l.Items) WriteValue(e, item);
+                e.EndSequence(wasEmpty: l.Count == 0);
                 break;
             case MapValue m:
                 // A one-key object whose key starts with fn:: is a builtin call to Pulumi YAML (case-insensitively), not data.
                 if (m.Count == 1 && m.Keys.First().StartsWith("fn::", StringComparison.OrdinalIgnoreCase))
                     throw new InvalidOperationException($"a map whose only key is '{m.Keys.First()}' would be read as a Pulumi YAML function; use a FunctionValue");
-                e.Emit(new MappingStart(null, null, false, m.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                e.BeginMapping(isEmpty: m.Count == 0);
                 // Keys of nested objects are expressions to Pulumi YAML, interpolated like values.
                 foreach (var (k, v) in m) { Key(e, EscapeLiteral(k)); WriteValue(e, v); }
-                e.Emit(new MappingEnd());
+                e.EndMapping(wasEmpty: m.Count == 0);
                 break;
             default: throw new InvalidOperationException($"cannot write {value.GetType().Name}");
         }
@@ -166,34 +196,48 @@ public static partial class PulumiYamlWriter
     /// </summary>
     public static string EscapeLiteral(string text) => text.Replace("$", "$$", StringComparison.Ordinal);
 
-    private static void Key(IEmitter e, string key) => Scalar(e, key, isKey: true);
+    private static void Key(YamlTextEmitter e, string key) => e.Key(key, StyleOf(key, isKey: true));
 
-    private static void Plain(IEmitter e, string text) =>
-        e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, text, ScalarStyle.Plain, true, false));
+    private static void Plain(YamlTextEmitter e, string text) => e.Scalar(text, YamlScalarStyle.Plain);
 
-    private static void Scalar(IEmitter e, string text, bool isKey = false)
+    private static void Scalar(YamlTextEmitter e, string text) => e.Scalar(text, StyleOf(text, isKey: false));
+
+    private static YamlScalarStyle StyleOf(string text, bool isKey)
     {
-        ScalarStyle style;
-        // YAML readers turn \r, \r\n and NEL (U+0085) in a plain or block scalar into \n, and a block of only line
-        // breaks into "": a literal block is used only for printable multi-line text; double quotes keep everything else.
-        if (!text.All(c => c == '\n' || IsPrintable(c)))
-            style = ScalarStyle.DoubleQuoted; // escapes every control character, so the reader gets it back
-        else if (text.Contains('\n'))
-            style = text.Trim('\n').Length > 0 && !HasTrailingSpaceOnLine(text) ? ScalarStyle.Literal : ScalarStyle.DoubleQuoted;
+        // Printable ASCII without a break (almost every name, label and value) needs no closer look: one vectorized check.
+        if (text.AsSpan().IndexOfAnyExceptInRange(' ', '~') >= 0)
+        {
+            var printable = true;
+            var multiline = false;
+            foreach (var c in text)
+            {
+                if (c == '\n') multiline = true;
+                else if (!IsPrintable(c)) { printable = false; break; }
+            }
+            // YAML readers turn \r, \r\n and NEL (U+0085) in a plain or block scalar into \n, and a block of only line
+            // breaks into "": a literal block is used only for printable multi-line text; double quotes keep everything else.
+            if (!printable)
+                return YamlScalarStyle.DoubleQuoted; // escapes every control character, so the reader gets it back
+            if (multiline)
+                return text.AsSpan().Trim('\n').Length > 0 && !HasTrailingSpaceOnLine(text) ? YamlScalarStyle.Literal : YamlScalarStyle.DoubleQuoted;
+        }
         // " *" in a plain mapping key is valid YAML, but YamlDotNet's scanner (the reader's, the audit's, most .NET
         // tooling's) takes it for an alias and reads the whole map as one scalar: such keys are quoted (found by FsCheck).
-        else if (text.Length == 0 || NeedsQuotes(text) || (isKey && text.Contains(" *", StringComparison.Ordinal)))
-            style = ScalarStyle.DoubleQuoted;
-        else
-            style = ScalarStyle.Any; // the emitter picks plain when YAML allows it, quotes otherwise
-        e.Emit(new YamlDotNet.Core.Events.Scalar(null, null, text, style, true, true));
+        if (text.Length == 0 || NeedsQuotes(text) || (isKey && text.Contains(" *", StringComparison.Ordinal)))
+            return YamlScalarStyle.DoubleQuoted;
+        return YamlScalarStyle.Any; // the emitter picks plain when YAML allows it, quotes otherwise
     }
 
     /// <summary>Characters every YAML style keeps as they are (no C0/C1 control, tab, line separator, BOM or non-character).</summary>
     private static bool IsPrintable(char c) =>
         c >= ' ' && c != '\u007F' && !(c >= '\u0080' && c <= '\u009F') && c is not ('\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF');
 
-    private static bool HasTrailingSpaceOnLine(string text) => text.Split('\n').Any(l => l.EndsWith(' '));
+    private static bool HasTrailingSpaceOnLine(string text)
+    {
+        for (var i = text.IndexOf(' '); i >= 0; i = text.IndexOf(' ', i + 1))
+            if (i + 1 == text.Length || text[i + 1] == '\n') return true;
+        return false;
+    }
 
     // Plain scalars that YAML 1.1 (go-yaml, PyYAML) or 1.2 would resolve to something other than a string.
     // Source-generated rather than RegexOptions.Compiled: compiling it at run time cost every compiler start-up.
@@ -206,5 +250,14 @@ public static partial class PulumiYamlWriter
     private static partial Regex NonStringPlain();
 
     public static bool NeedsQuotes(string text) =>
-        NonStringPlain().IsMatch(text) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
+        (MayResolveToNonString(text) && NonStringPlain().IsMatch(text)) || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]);
+
+    // Every alternative of NonStringPlain starts with one of these characters, and those starting with a letter are words
+    // of at most five letters (false): the regex runs only for text that could match it.
+    private static bool MayResolveToNonString(string text) => text[0] switch
+    {
+        'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' => text.Length <= 5,
+        (>= '0' and <= '9') or '~' or '=' or '<' or '-' or '+' or '.' => true,
+        _ => false,
+    };
 }

@@ -28,7 +28,7 @@ internal static class Entry
         var code = RunBuffered(args, context with { Out = stdout }, build);
         if (code is Success or PolicyFailure)
         {
-            context.Out.Write(stdout.ToString());
+            context.Out.Write(stdout.GetStringBuilder()); // chunk by chunk: a fleet's program is not copied into one more string
             context.Out.Flush();
         }
         return code;

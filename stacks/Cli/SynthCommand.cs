@@ -49,7 +49,7 @@ internal static class SynthCommand
         }
         context.Error.WriteLine($"supplychain: {settings.StackName}: {outcome.Program.Resources.Count} resources; {BlockingReport.Summary(outcome.Report)}; " +
                                 $"estimated {outcome.Cost.ExpectedUsd:0.00} USD/month (max {outcome.Cost.MaxUsd:0.00})");
-        context.Out.Write(outcome.Yaml);
+        outcome.WriteYaml(context.Out);
         return Entry.Success;
     }
 

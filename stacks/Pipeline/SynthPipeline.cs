@@ -9,13 +9,27 @@ using Supplychain.Stacks.Settings;
 namespace Supplychain.Stacks.Pipeline;
 
 /// <summary>What one synthesis produced: the program, its YAML, the policy report, the cost estimate and the fixes applied.</summary>
+/// <param name="Header">The comment the YAML starts with.</param>
 internal sealed record SynthOutcome(
     StackSettings Settings,
     PulumiProgram Program,
-    string Yaml,
+    string Header,
     PolicyReport Report,
     MonthlyCostEstimate Cost,
-    IReadOnlyList<RemediationChange> Remediations);
+    IReadOnlyList<RemediationChange> Remediations)
+{
+    private string? _yaml;
+
+    /// <summary>The program as Pulumi YAML, written on first use (the compiler streams it instead: <see cref="WriteYaml"/>).</summary>
+    public string Yaml => _yaml ??= PulumiYamlWriter.Write(Program, Header);
+
+    /// <summary>Streams the YAML: a fleet's program is 15 MB of text, which need not be held as one string.</summary>
+    public void WriteYaml(TextWriter output)
+    {
+        if (_yaml is not null) output.Write(_yaml);
+        else PulumiYamlWriter.Write(Program, Header, output);
+    }
+}
 
 /// <summary>
 /// The one-way flow of the design: settings → components → program → cost → policies → YAML.
@@ -56,8 +70,7 @@ internal sealed class SynthPipeline(string projectDirectory, IFileSystem fileSys
 
         // Advisory findings and the summary land in the stack's state: the record of what was enforced at deploy time.
         program.AddOutput(PolicyOutput.OutputName, PolicyOutput.ToValue(judged.Report, judged.Cost));
-        var yaml = PulumiYamlWriter.Write(program, Header(settings));
-        return new SynthOutcome(settings, program, yaml, judged.Report, judged.Cost, judged.Remediations);
+        return new SynthOutcome(settings, program, Header(settings), judged.Report, judged.Cost, judged.Remediations);
     }
 
     public static string Header(StackSettings settings) =>

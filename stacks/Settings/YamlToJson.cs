@@ -39,18 +39,20 @@ internal static partial class YamlToJson
         return obj;
     }
 
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    private static JsonNode? Scalar(YamlScalarNode scalar) => Scalar(scalar.Value ?? "", scalar.Style, scalar.Tag);
+
+    /// <summary>A scalar as a parser event gives it (the catalog reader builds trees from events).</summary>
+    public static JsonNode? Scalar(string text, ScalarStyle style, TagName tag)
     {
-        var text = scalar.Value ?? "";
-        if (!IsPlain(scalar))
-            return scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific || scalar.Tag.Value == StrTag ? JsonValue.Create(text) : Tagged(scalar, text);
+        if (!(style is ScalarStyle.Plain or ScalarStyle.Any && (tag.IsEmpty || tag.IsNonSpecific)))
+            return tag.IsEmpty || tag.IsNonSpecific || tag.Value == StrTag ? JsonValue.Create(text) : Tagged(tag, text);
         return Resolve(text);
     }
 
-    private static JsonNode? Tagged(YamlScalarNode scalar, string text) => scalar.Tag.Value switch
+    private static JsonNode? Tagged(TagName tag, string text) => tag.Value switch
     {
         "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" or "tag:yaml.org,2002:null" =>
-            Resolve(text) ?? (scalar.Tag.Value.EndsWith(":null", StringComparison.Ordinal) ? null : JsonValue.Create(text)),
+            Resolve(text) ?? (tag.Value.EndsWith(":null", StringComparison.Ordinal) ? null : JsonValue.Create(text)),
         _ => JsonValue.Create(text),
     };
 
@@ -63,6 +65,8 @@ internal static partial class YamlToJson
             case "true" or "True" or "TRUE": return JsonValue.Create(true);
             case "false" or "False" or "FALSE": return JsonValue.Create(false);
         }
+        // Every number form below starts with a digit, a sign or a dot: most text (names, images, digests) is none.
+        if (text[0] is not ((>= '0' and <= '9') or '-' or '+' or '.')) return JsonValue.Create(text);
         if (DecimalInt().IsMatch(text))
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
                 ? JsonValue.Create(l)

@@ -1,21 +1,24 @@
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 // One namespace with the settings readers: the catalog reads models with them, and they read the catalog.
 namespace Supplychain.Stacks.Settings;
 
 /// <summary>
-/// One parsed catalog file: its JSON tree (typed as Pulumi would type the same YAML) and the line of every key path, so a
-/// problem found while validating the tree is reported at the line that holds it.
+/// One parsed catalog file: its JSON tree (typed as Pulumi would type the same YAML) and, when a problem is reported, the
+/// line of every key path, so the problem is shown at the line that holds it.
 /// </summary>
 internal sealed class CatalogFile
 {
-    private readonly Dictionary<string, int> lines;
+    private readonly string text;
+    private Dictionary<string, int>? lines;
 
-    private CatalogFile(string relativePath, JsonNode? root, Dictionary<string, int> lines)
+    private CatalogFile(string relativePath, string text, JsonNode? root, Dictionary<string, int>? lines)
     {
         RelativePath = relativePath;
+        this.text = text;
         Root = root;
         this.lines = lines;
     }
@@ -26,17 +29,19 @@ internal sealed class CatalogFile
     public JsonNode? Root { get; }
 
     /// <summary>Parses <paramref name="text"/>; a YAML error becomes a <see cref="ConfigurationException"/> naming the file and line.</summary>
+    /// <remarks>
+    /// A fleet reads a thousand files: the tree is built by <see cref="CatalogYamlSubset"/> for the YAML catalogs are written
+    /// in, else straight from YamlDotNet's parser events, and the line map only when a problem needs it. A file the direct path does not take as it is (anchors and aliases, repeated keys, complex keys,
+    /// several documents, a syntax error) goes through YamlDotNet's representation model as before, which gives the same
+    /// tree or the same error.
+    /// </remarks>
     public static CatalogFile Parse(string relativePath, string text)
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (stream.Documents.Count == 0) return new CatalogFile(relativePath, null, lines);
-            var node = stream.Documents[0].RootNode;
-            RecordLines(node, "", lines);
-            return new CatalogFile(relativePath, YamlToJson.Convert(node), lines);
+            if (CatalogYamlSubset.TryRead(text, out var root) || Direct.TryRead(text, out root)) return new CatalogFile(relativePath, text, root, null);
+            var (modelRoot, lines) = ReadModel(text);
+            return new CatalogFile(relativePath, text, modelRoot, lines);
         }
         catch (YamlException e)
         {
@@ -50,12 +55,27 @@ internal sealed class CatalogFile
         }
     }
 
+    /// <summary>The file through YamlDotNet's representation model: the tree and the line of every key path.</summary>
+    internal static (JsonNode? Root, Dictionary<string, int> Lines) ReadModel(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (stream.Documents.Count == 0) return (null, lines);
+        var node = stream.Documents[0].RootNode;
+        RecordLines(node, "", lines);
+        return (YamlToJson.Convert(node), lines);
+    }
+
+    private Dictionary<string, int> Lines => lines ??= ReadModel(text).Lines;
+
     /// <summary>
     /// Where a problem at <paramref name="key"/> is shown: the key path itself when the file holds it, else the same path at
     /// the file's top level (a shared field merged into a release), else the nearest enclosing key that the file holds.
     /// </summary>
     public ConfigurationError Locate(string key, string message, string? releasePrefix)
     {
+        var lines = Lines;
         if (lines.TryGetValue(key, out var line)) return Error(line, key, message);
         if (releasePrefix is not null && key.StartsWith(releasePrefix, StringComparison.Ordinal)
             && lines.TryGetValue(key[releasePrefix.Length..], out line))
@@ -94,6 +114,64 @@ internal sealed class CatalogFile
                     RecordLines(sequence.Children[i], child, lines);
                 }
                 break;
+        }
+    }
+
+    /// <summary>The tree straight from the parser's events, for the files written as most are; false sends a file to <see cref="ReadModel"/>.</summary>
+    internal static class Direct
+    {
+        public static bool TryRead(string text, out JsonNode? root)
+        {
+            root = null;
+            try
+            {
+                var parser = new Parser(new StringReader(text));
+                parser.Consume<StreamStart>();
+                if (parser.Accept<StreamEnd>(out _)) return true;
+                parser.Consume<DocumentStart>();
+                if (!TryNode(parser, out root)) return false;
+                parser.Consume<DocumentEnd>();
+                return parser.Accept<StreamEnd>(out _);
+            }
+            catch (Exception e) when (e is YamlException or InvalidOperationException)
+            {
+                return false; // the representation model meets it too, and reports it as before
+            }
+        }
+
+        private static bool TryNode(IParser parser, out JsonNode? node)
+        {
+            node = null;
+            var current = parser.Current;
+            parser.MoveNext();
+            switch (current)
+            {
+                case Scalar scalar when scalar.Anchor.IsEmpty:
+                    node = YamlToJson.Scalar(scalar.Value, scalar.Style, scalar.Tag);
+                    return true;
+                case SequenceStart start when start.Anchor.IsEmpty:
+                    var array = new JsonArray();
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        if (!TryNode(parser, out var item)) return false;
+                        array.Add(item);
+                    }
+                    node = array;
+                    return true;
+                case MappingStart start when start.Anchor.IsEmpty:
+                    var obj = new JsonObject();
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        if (parser.Current is not Scalar { Anchor.IsEmpty: true } key || obj.ContainsKey(key.Value)) return false;
+                        parser.MoveNext();
+                        if (!TryNode(parser, out var value)) return false;
+                        obj[key.Value] = value;
+                    }
+                    node = obj;
+                    return true;
+                default:
+                    return false; // an alias or an anchored node
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Supplychain.Components.Domain;
@@ -52,12 +53,17 @@ internal static partial class ModelCatalogReader
         var inlineNames = inline.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var models = new List<ModelSpec>();
         var files = new List<string>();
-        foreach (var (entry, reference) in wanted)
+        var parsed = ParseAll(wanted, fs);
+        for (var i = 0; i < wanted.Count; i++)
         {
+            var (entry, reference) = wanted[i];
             files.Add(entry.RelativePath);
-            CatalogFile file;
-            try { file = CatalogFile.Parse(entry.RelativePath, fs.ReadAllText(entry.FullPath)); }
-            catch (ConfigurationException e) { errors.AddRange(e.Errors); continue; }
+            if (parsed[i].Error is { } failure)
+            {
+                if (failure.SourceException is not ConfigurationException e) failure.Throw();
+                else { errors.AddRange(e.Errors); continue; }
+            }
+            var file = parsed[i].File!;
             var model = ReadModel(file, entry, reference, selection, source.StackName, environment, stackReader, teams, pools, errors);
             if (model is null) continue;
             if (inlineNames.Contains(model.Name))
@@ -66,6 +72,27 @@ internal static partial class ModelCatalogReader
                 models.Add(model);
         }
         return new CatalogModels(models, files, errors) { OpenDirectory = selection.Models is null ? selection.Path : null };
+    }
+
+    /// <summary>Catalogs this large are read and parsed on every core (a fleet's thousand files); smaller ones in order.</summary>
+    private const int ParallelFiles = 64;
+
+    /// <summary>
+    /// Reads and parses every wanted file, each into its own slot, so the result (and which failure is reported first)
+    /// does not depend on the order threads finish in; a failure is kept and rethrown where the reading loop meets it.
+    /// </summary>
+    private static (CatalogFile? File, ExceptionDispatchInfo? Error)[] ParseAll(List<(IndexEntry Entry, CatalogModelRef? Reference)> wanted, IFileSystem fs)
+    {
+        var parsed = new (CatalogFile? File, ExceptionDispatchInfo? Error)[wanted.Count];
+        void ParseAt(int i)
+        {
+            var entry = wanted[i].Entry;
+            try { parsed[i] = (CatalogFile.Parse(entry.RelativePath, fs.ReadAllText(entry.FullPath)), null); }
+            catch (Exception e) { parsed[i] = (null, ExceptionDispatchInfo.Capture(e)); }
+        }
+        if (wanted.Count >= ParallelFiles) Parallel.For(0, wanted.Count, ParseAt);
+        else for (var i = 0; i < wanted.Count; i++) ParseAt(i);
+        return parsed;
     }
 
     private sealed record IndexEntry(string Team, string Name, string RelativePath, string FullPath);
