@@ -137,7 +137,7 @@ public static class PolicyEngine
         return (violations.Count == 0 ? 1 : 0, 0);
     }
 
-    private static Finding ToFinding(Policy policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) => new(
+    internal static Finding ToFinding(Policy policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) => new(
         policy.Id, policy.Pack, policy.Severity, enforcement,
         Resource: resourceName,
         Component: view?.Component ?? "stack",
@@ -149,10 +149,10 @@ public static class PolicyEngine
         Remediation: policy.Remediation,
         Frameworks: policy.Controls);
 
-    private static Finding Threw(Policy policy, Enforcement enforcement, ResourceView? view, Exception e) =>
+    internal static Finding Threw(Policy policy, Enforcement enforcement, ResourceView? view, Exception e) =>
         ToFinding(policy, enforcement, new Violation(view?.Name, null, null, $"policy threw {e.GetType().Name}: {e.Message}"), view, view?.Name) with { IsError = true };
 
-    private static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts, PolicyConfig config) =>
+    internal static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts, PolicyConfig config) =>
         new(p.Id, p.Name, p.Pack, p.Title, p.Rationale, p.Remediation, p.Severity, p.DefaultEnforcement, enforcement, p.Controls, status, counts,
             p.Settings.Count == 0 ? null : p.EffectiveSettings(config), p.PeerEquivalents);
 
@@ -188,7 +188,7 @@ public static class PolicyEngine
     }
 
     /// <summary>Findings in report order: policy id, resource, property, message (ordinal), so every report is stable.</summary>
-    private sealed class FindingOrder : IComparer<Finding>
+    internal sealed class FindingOrder : IComparer<Finding>
     {
         public static readonly FindingOrder Instance = new();
         public int Compare(Finding? x, Finding? y)

@@ -14,7 +14,7 @@ namespace Supplychain.Policies.Importers;
 /// event's pre and outputs) is one resource: its logical operation and its newest state win. The stack resource,
 /// providers (kept apart), components and read-only resources are not policy subjects.
 /// </summary>
-internal sealed partial class EngineResources(EngineFormat format)
+internal sealed partial class EngineResources(EngineFormat format, IEngineResourceSink? sink = null)
 {
     public const string StackType = "pulumi:pulumi:Stack";
     public const string ProviderTypePrefix = "pulumi:providers:";
@@ -52,7 +52,14 @@ internal sealed partial class EngineResources(EngineFormat format)
         public IReadOnlyList<string> InitErrors = [];
         public ResourceView? View;
         public MapValue? Declared;
+        /// <summary>Streaming: the view went to the sink (and is not kept); a later state for the URN is a revisit.</summary>
+        public bool Emitted;
+        /// <summary>Streaming: a view was built but not kept (a component's, or one the sink took).</summary>
+        public bool HasView;
     }
+
+    /// <summary>Streaming: a URN whose state was given again after its view went to the sink (its newest state would win).</summary>
+    public bool Revisited { get; private set; }
 
     /// <summary>A resource of a state (export or checkpoint): deployed as it is.</summary>
     public void Resource(JsonElement state)
@@ -87,8 +94,9 @@ internal sealed partial class EngineResources(EngineFormat format)
         {
             var type = Text(step, "type") ?? (old is { } o1 ? Text(o1, "type") : null) ?? TypeOf(urn);
             var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
-            if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; }
-            if (RetiringOps.Contains(op)) { entry.Replaced = true; if (entry.View is null && !entry.Removed) entry.Op = "replace"; }
+            if (entry.Emitted) Revisited = true;
+            if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; entry.HasView = false; }
+            if (RetiringOps.Contains(op)) { entry.Replaced = true; if (entry.View is null && !entry.HasView && !entry.Removed) entry.Op = "replace"; }
             if (reasons.Count > 0) entry.ReplaceReasons = reasons;
             if (old is { } o2) { entry.Protect = Bool(o2, "protect"); entry.Retain = Bool(o2, "retainOnDelete"); entry.Custom = Bool(o2, "custom"); entry.External = Bool(o2, "external"); }
             RememberStack(urn);
@@ -156,6 +164,7 @@ internal sealed partial class EngineResources(EngineFormat format)
         var declared = new Dictionary<string, MapValue>(StringComparer.Ordinal);
         var changes = new List<ResourceChange>();
         int components = 0, stack = 0, deleted = 0, read = 0;
+        var streamed = new StreamedCounts();
         foreach (var urn in _order)
         {
             var e = _entries[urn];
@@ -164,8 +173,9 @@ internal sealed partial class EngineResources(EngineFormat format)
                 e.Retain, e.IgnoreChanges, e.IgnoreChangesBefore, e.External, e.Custom, e.Tainted, e.InitErrors));
             if (e.Removed) { deleted++; continue; }
             if (e.Type == StackType) { stack++; continue; }
-            if (e.View is null) continue;
+            if (e.View is null && !e.HasView) continue;
             if (!e.Custom) { components++; continue; }
+            if (e.View is null) { streamed.Count(e); continue; } // streaming: counted, the sink had the view
             if (e.External) { external.Add(e.View); continue; }
             if (e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)) { providers.Add(e.View); continue; }
             resources.Add(e.View);
@@ -180,7 +190,7 @@ internal sealed partial class EngineResources(EngineFormat format)
             : new Coverage(read >= expected ? CoverageKind.Complete : CoverageKind.Partial, read, expected, sourceName);
 
         return new EngineImport(format, source, _stackName, _projectName, resources, providers,
-            new ImportCounts(_elements, resources.Count, components, providers.Count, stack, deleted, external.Count))
+            new ImportCounts(_elements, resources.Count + streamed.Resources, components, providers.Count + streamed.Providers, stack, deleted, external.Count + streamed.External))
         {
             Shape = shape,
             Version = version,
@@ -198,6 +208,19 @@ internal sealed partial class EngineResources(EngineFormat format)
         };
     }
 
+    /// <summary>What the sink took, counted as <see cref="Build"/> would have listed it.</summary>
+    private sealed class StreamedCounts
+    {
+        public int Resources, Providers, External;
+
+        public void Count(Entry e)
+        {
+            if (e.External) External++;
+            else if (e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)) Providers++;
+            else Resources++;
+        }
+    }
+
     private void Add(JsonElement state, string op, MapValue properties, MapValue declared, JsonElement? old, IReadOnlyList<string> reasons)
     {
         var urn = Text(state, "urn") ?? throw new FormatException("a resource has no 'urn'");
@@ -208,6 +231,8 @@ internal sealed partial class EngineResources(EngineFormat format)
         var parentUrn = Text(state, "parent");
         var parentPath = parentUrn is not null && _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp : null;
         var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
+        // Streaming: a URN met before (its view sent, or removed first) would change a judged view or its place in stack order.
+        if (sink is not null && seen is not null) Revisited = true;
         entry.Removed = false;
         if (ReplacingOps.Contains(op)) entry.Replaced = true;
         else if (!entry.Replaced) entry.Op = op;
@@ -237,8 +262,20 @@ internal sealed partial class EngineResources(EngineFormat format)
             RetainOnDelete = entry.Retain,
             IgnoreChanges = entry.IgnoreChanges,
         };
-        entry.View = new ResourceView(name, type, path, properties, urn, options);
-        entry.Declared = declared;
+        var view = new ResourceView(name, type, path, properties, urn, options);
+        if (sink is null)
+        {
+            entry.View = view;
+            entry.Declared = declared;
+            return;
+        }
+        // Streaming: the sink judges the view now and nothing keeps it; components' views are not judged at all.
+        entry.HasView = true;
+        entry.View = null;
+        if (!entry.Custom) return;
+        entry.Emitted = true;
+        if (entry.External) return;
+        sink.Add(view, type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal));
     }
 
     private Entry Remember(string urn, string type, string op)

@@ -37,6 +37,27 @@ public sealed class CustomPolicy : ResourcePolicy
         && (Definition.Targets.Count == 0 || Definition.Targets.Contains(stack.Stack.TargetName))
         && Definition.When.All(c => c.Check(resource, stack) is null);
 
+    /// <summary>Whether the policy's resource types include this one (its other conditions aside).</summary>
+    internal bool Judges(string type) => Definition.ResourceTypes.Any(glob => Glob.Matches(glob, type));
+
+    /// <summary>The type globs of its <c>referencedBy</c> conditions: the other resources its verdict reads (none: it is local).</summary>
+    internal IReadOnlyList<string> ReferencedTypes()
+    {
+        var globs = new List<string>();
+        void Walk(Condition c)
+        {
+            switch (c)
+            {
+                case ReferencedBy r: globs.Add(r.TypeGlob); break;
+                case AllOf a: foreach (var i in a.Conditions) Walk(i); break;
+                case AnyOf a: foreach (var i in a.Conditions) Walk(i); break;
+                case NotOf n: Walk(n.Inner); break;
+            }
+        }
+        foreach (var c in Definition.When.Concat(Definition.Conditions)) Walk(c);
+        return globs;
+    }
+
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {
         foreach (var condition in Definition.Conditions)

@@ -11,24 +11,57 @@ namespace Supplychain.Policies.Packs.Kubernetes;
 /// </summary>
 public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasChartPods)
 {
-    public static NamespacePods Of(StackView stack, string ns)
+    /// <summary>The key of the per-namespace index in <see cref="StackView.Derived{T}"/>.</summary>
+    public const string DerivedKey = "NamespacePods.byNamespace";
+
+    /// <summary>The namespace's pods: from an index built once per stack (a scan per Service or NetworkPolicy is quadratic).</summary>
+    public static NamespacePods Of(StackView stack, string ns) => stack.Derived(DerivedKey, Index.Of).In(ns);
+
+    /// <summary>
+    /// Every namespace's pod label sets (in stack order) and whether a chart installs into it, built one resource at a time,
+    /// so a streaming audit can build it as resources pass and drop them.
+    /// </summary>
+    public sealed class Index
     {
-        var labels = new List<MapValue>();
-        foreach (var r in stack.Resources.Where(r => r.IsKubernetes && Workloads.NamespaceOf(r) == ns))
+        private readonly Dictionary<string, List<MapValue>> _labels = new(StringComparer.Ordinal);
+        private readonly HashSet<(string, MapValue)> _seen = [];
+        private readonly HashSet<string> _charts = new(StringComparer.Ordinal);
+
+        public static Index Of(IReadOnlyList<ResourceView> resources)
         {
-            if (Workloads.TemplateOf(r) is { } template) labels.Add(template.Labels ?? []);
+            var index = new Index();
+            foreach (var r in resources) index.Observe(r);
+            return index;
+        }
+
+        public void Observe(ResourceView r)
+        {
+            // A Release (helm.sh/v3) or a Chart (helm.sh/v4) installed into the namespace.
+            if (r.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && r.Properties.At("namespace") is StringValue chartNs)
+                _charts.Add(chartNs.Text);
+            if (!r.IsKubernetes || Workloads.NamespaceOf(r) is not { } ns) return;
+            if (Workloads.TemplateOf(r) is { } template) Add(ns, template.Labels ?? []);
             else if (ArgoWorkflows.IsWorkflow(r) && ArgoWorkflows.SpecOf(r) is ({ } spec, var path))
                 foreach (var (step, _, _) in ArgoWorkflows.PodTemplates(spec, path))
                 {
                     var stepLabels = Merge(spec.At("podMetadata.labels") as MapValue, step.At("metadata.labels") as MapValue);
                     // The controller labels every step pod with its workflow's name, known only when the workflow runs.
                     stepLabels[WorkflowLabel] = UnknownValue.Instance;
-                    labels.Add(stepLabels);
+                    Add(ns, stepLabels);
                 }
         }
-        // A Release (helm.sh/v3) or a Chart (helm.sh/v4) installed into the namespace.
-        var charts = stack.Resources.Any(h => h.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && (h.Properties.At("namespace") as StringValue)?.Text == ns);
-        return new NamespacePods(labels, charts);
+
+        public NamespacePods In(string ns) =>
+            new(_labels.TryGetValue(ns, out var labels) ? labels : [], _charts.Contains(ns));
+
+        // Selectors ask whether any pod matches: a label set seen before in the namespace adds nothing (many replicas or
+        // copies of one workload keep one entry, so the index stays small).
+        private void Add(string ns, MapValue labels)
+        {
+            if (!_seen.Add((ns, labels))) return;
+            if (!_labels.TryGetValue(ns, out var list)) _labels[ns] = list = [];
+            list.Add(labels);
+        }
     }
 
     private const string WorkflowLabel = "workflows.argoproj.io/workflow";

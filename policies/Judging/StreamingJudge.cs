@@ -1,0 +1,250 @@
+using Supplychain.Policies.Cost;
+using Supplychain.Policies.Cost.Catalog;
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.Packs.Kubernetes;
+using Supplychain.Policies.Waivers;
+
+namespace Supplychain.Policies.Judging;
+
+/// <summary>
+/// The judge of <see cref="StackJudge.Judge"/> for resources that stream by (a large engine output): the same report,
+/// cost and findings, without holding every view. Resources arrive in stack order and are judged in chunks: each local
+/// policy (<see cref="StreamingPlan"/>) judges a chunk's resources over a view of the chunk alone, the cost model prices
+/// them, the pod-label index of the namespaces (<see cref="NamespacePods.Index"/>) takes them in, and only the views a
+/// non-local policy or the cloud estimate reads are kept. When the input ends, the non-local policies judge the kept
+/// views with the aggregated index and the estimate, the waivers are applied as the batch engine applies them, and the
+/// findings are sorted as every report sorts them.
+/// </summary>
+public sealed class StreamingJudge
+{
+    private readonly JudgeRequest _request;
+    private readonly int _chunkSize;
+    private readonly List<Run> _runs;
+    private readonly List<Run> _local;
+    private readonly List<BlanketTracker> _trackers = [];
+    private readonly CostModel.Streaming _cost;
+    private readonly NamespacePods.Index _namespacePods = new();
+    private readonly Func<ResourceView, bool>[] _retain;
+    private readonly List<ResourceView> _retained = [];
+    private List<ResourceView> _chunk;
+    private int _judged;
+
+    public StreamingJudge(PriceCatalog catalog, JudgeRequest request, int chunkSize = 256)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        _request = request;
+        _chunkSize = chunkSize;
+        _chunk = new List<ResourceView>(chunkSize);
+        _cost = new CostModel.Streaming(request.Stack, request.Spec, catalog, request.Config.KubernetesRates);
+        _runs = request.Policies.Policies.Where(p => p.Id != WaiverValidity.PolicyId)
+            .Select(p => new Run(p, PolicyEngine.EffectiveEnforcement(p, request.Config), StreamingPlan.For(p, request.Stack)))
+            .ToList();
+        _local = _runs.Where(r => !r.Plan.AtFinish && r.Policy is ResourcePolicy && r.Evaluated).ToList();
+        _retain = _runs.Where(r => r.Plan.Retain is not null).Select(r => r.Plan.Retain!).Distinct().ToArray();
+        foreach (var w in request.Waivers.Waivers)
+            if (w.Resource is { } glob && glob.Contains('*') && _runs.FirstOrDefault(r => r.Policy.Id == w.Policy) is { Plan.AtFinish: false, Policy: ResourcePolicy rp })
+                _trackers.Add(new BlanketTracker(w, rp));
+    }
+
+    /// <summary>The policies judged when the input ends and the views each keeps, for the notes and the bench.</summary>
+    public IEnumerable<(string Id, string Reads)> NonLocal => _runs.Where(r => r.Plan.AtFinish).Select(r => (r.Policy.Id, r.Plan.Reads));
+
+    /// <summary>Views kept for the non-local policies and the cloud estimate so far.</summary>
+    public int Retained => _retained.Count;
+
+    /// <summary>True when the result would differ from the batch judge's (an autoscaler after the workload it scales): judge in batch.</summary>
+    public bool NeedsBatch => _cost.NeedsAllResources;
+
+    /// <summary>The next resource in stack order.</summary>
+    public void Add(ResourceView resource)
+    {
+        _chunk.Add(resource);
+        if (_chunk.Count >= _chunkSize) Flush();
+    }
+
+    private void Flush()
+    {
+        if (_chunk.Count == 0) return;
+        var chunk = _chunk;
+        _chunk = new List<ResourceView>(_chunkSize); // a fresh list: views index their resource list by identity
+        var view = new StackView(_request.Stack, chunk, _request.Spec, _request.Config);
+        foreach (var r in chunk)
+        {
+            _judged++;
+            _cost.Add(r);
+            _namespacePods.Observe(r);
+            if (_cost.Retains(r) || _retain.Any(keep => keep(r))) _retained.Add(r);
+        }
+        var violations = new List<Violation>();
+        foreach (var run in _local)
+            foreach (var r in chunk)
+                run.Judge(r, view, violations);
+        foreach (var tracker in _trackers)
+            foreach (var r in chunk)
+                tracker.Observe(r, view);
+    }
+
+    /// <summary>Judges what needs the whole stack and returns the judgement the batch judge gives for the same resources.</summary>
+    public Judgement Finish()
+    {
+        Flush();
+        if (NeedsBatch) throw new InvalidOperationException("the streamed resources need the batch judge (see NeedsBatch)");
+        var cost = _cost.Build();
+        var stack = new StackView(_request.Stack, _retained, _request.Spec, _request.Config, cost)
+            .WithDerived(NamespacePods.DerivedKey, _namespacePods);
+
+        // The waivers, as PolicyEngine.Evaluate sorts them: unknown policy, expired, blanket, or active.
+        var policies = _request.Policies.Policies;
+        var known = policies.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        known.Add(WaiverValidity.PolicyId);
+        var problems = new List<WaiverProblem>(_request.Waivers.Problems);
+        var active = new List<Waiver>();
+        foreach (var w in _request.Waivers.Waivers)
+        {
+            if (!known.Contains(w.Policy))
+                problems.Add(new(w.Source, w.Policy, $"waiver for {w.Target} names policy {w.Policy}, which does not exist"));
+            else if (w.IsExpired(_request.Today))
+                problems.Add(new(w.Source, w.Policy, $"waiver of {w.Policy} for {w.Target} expired on {ReportNames.Date(w.Expires)} (approved by {w.Approver}); renew it with a fresh approval or fix the finding"));
+            else if (Blanket(w, policies, stack) is { } blanketed)
+                problems.Add(new(w.Source, w.Policy, $"waiver of {w.Policy} for {w.Target} covers every one of the {blanketed} resources the policy applies to: like a bare '*' it would waive the policy everywhere; name the resources it is for"));
+            else
+                active.Add(w);
+        }
+
+        var waiverValidity = new WaiverValidity(problems);
+        var runs = _runs.Append(new Run(waiverValidity, PolicyEngine.EffectiveEnforcement(waiverValidity, _request.Config), StreamingPlan.For(waiverValidity, _request.Stack)))
+            .OrderBy(r => r.Policy.Id, StringComparer.Ordinal).ToList();
+        var findings = new List<Finding>();
+        var checks = new List<Check>();
+        var results = new List<PolicyResult>(runs.Count);
+        var used = new HashSet<Waiver>(ReferenceEqualityComparer.Instance);
+        var violations = new List<Violation>();
+        foreach (var run in runs)
+        {
+            var counts = OutcomeCounts.Zero;
+            if (run.Evaluated)
+            {
+                if (run.Plan.AtFinish) run.JudgeAtFinish(stack, _judged, violations);
+                foreach (var f in run.Raw)
+                {
+                    var waiver = f.PolicyId == WaiverValidity.PolicyId ? null : active.FirstOrDefault(w => w.Covers(f.PolicyId, f.Resource, f.Component));
+                    if (waiver is not null) used.Add(waiver);
+                    findings.Add(waiver is null ? f : f with { Waiver = new AppliedWaiver(waiver.Reason, waiver.Approver, waiver.Expires) });
+                }
+                int failed = 0, waived = 0, errors = 0;
+                for (var i = findings.Count - run.Raw.Count; i < findings.Count; i++)
+                {
+                    var f = findings[i];
+                    if (f.IsWaived) waived++;
+                    else if (f.IsError) errors++;
+                    else failed++;
+                }
+                checks.AddRange(run.Checks);
+                counts = new OutcomeCounts(Passed: run.Passed, Failed: failed, Waived: waived, NotApplicable: run.NotApplicable, Errors: errors);
+            }
+            results.Add(PolicyEngine.Result(run.Policy, run.Enforcement, run.Evaluated ? PolicyStatus.Evaluated : PolicyStatus.Disabled, counts, _request.Config));
+        }
+
+        findings.Sort(PolicyEngine.FindingOrder.Instance);
+        var reportStack = new ReportStack(_request.Stack.StackName, _request.Stack.EnvironmentName, _request.Stack.TargetName);
+        var unused = active.Where(w => !used.Contains(w)).ToList();
+        var report = new PolicyReport(reportStack, cost.CatalogDate, results, findings, checks, unused, ReportDigest.Compute(reportStack, cost.CatalogDate, findings))
+        {
+            Provenance = _request.Policies.Provenance(_request.Config),
+        };
+        return new Judgement(stack, cost, report, []);
+    }
+
+    /// <summary><see cref="WaiverScope.BlanketCount"/>: tracked as the resources streamed for a local policy, over the kept views otherwise.</summary>
+    private int? Blanket(Waiver w, IReadOnlyList<Policy> policies, StackView stack)
+    {
+        var tracker = _trackers.FirstOrDefault(t => ReferenceEquals(t.Waiver, w));
+        return tracker is not null ? tracker.Count : WaiverScope.BlanketCount(w, policies.FirstOrDefault(p => p.Id == w.Policy), stack);
+    }
+
+    /// <summary>One policy's run: its raw findings and checks in stack order, and its counts.</summary>
+    private sealed class Run(Policy policy, Enforcement enforcement, StreamingPlan plan)
+    {
+        public Policy Policy { get; } = policy;
+        public Enforcement Enforcement { get; } = enforcement;
+        public StreamingPlan Plan { get; } = plan;
+        public bool Evaluated => Enforcement != Enforcement.Disabled;
+        public List<Finding> Raw { get; } = [];
+        public List<Check> Checks { get; } = [];
+        public int Passed { get; private set; }
+        public int NotApplicable { get; private set; }
+
+        /// <summary>One resource, as PolicyEngine judges it (a policy that throws gives an error finding).</summary>
+        public void Judge(ResourceView view, StackView stack, List<Violation> violations)
+        {
+            var policy = (ResourcePolicy)Policy;
+            violations.Clear();
+            try
+            {
+                if (!policy.AppliesTo(view, stack)) { NotApplicable++; return; }
+                foreach (var v in policy.Evaluate(view, stack)) violations.Add(v);
+            }
+            catch (Exception e)
+            {
+                Checks.Add(new Check(policy.Id, view.Name));
+                Raw.Add(PolicyEngine.Threw(policy, Enforcement, view, e));
+                return;
+            }
+            Checks.Add(new Check(policy.Id, view.Name));
+            if (violations.Count == 0) Passed++;
+            foreach (var v in violations)
+                Raw.Add(PolicyEngine.ToFinding(policy, Enforcement, v, v.Resource is null || v.Resource == view.Name ? view : stack.Find(v.Resource), view.Name));
+        }
+
+        /// <summary>
+        /// A non-local policy over the kept views. A resource policy applies to no view it did not keep (its plan's
+        /// contract), so each resource that was not kept counts not applicable, as the batch engine would count it.
+        /// </summary>
+        public void JudgeAtFinish(StackView stack, int judged, List<Violation> violations)
+        {
+            if (Policy is ResourcePolicy)
+            {
+                foreach (var r in stack.Resources) Judge(r, stack, violations);
+                NotApplicable += judged - stack.Resources.Count;
+                return;
+            }
+            var policy = (StackPolicy)Policy;
+            List<Violation> found;
+            try
+            {
+                if (!policy.AppliesTo(stack)) { NotApplicable++; return; }
+                found = policy.Evaluate(stack).ToList();
+            }
+            catch (Exception e)
+            {
+                Checks.Add(new Check(policy.Id, null));
+                Raw.Add(PolicyEngine.Threw(policy, Enforcement, null, e));
+                return;
+            }
+            Checks.Add(new Check(policy.Id, null));
+            foreach (var v in found) Raw.Add(PolicyEngine.ToFinding(policy, Enforcement, v, v.Resource is null ? null : stack.Find(v.Resource), v.Resource));
+            if (found.Count == 0) Passed++;
+        }
+    }
+
+    /// <summary>Whether a glob waiver of a local policy covers every resource the policy applies to (<see cref="WaiverScope"/>).</summary>
+    private sealed class BlanketTracker(Waiver waiver, ResourcePolicy policy)
+    {
+        private int _applicable;
+        private bool _allCovered = true;
+
+        public Waiver Waiver { get; } = waiver;
+
+        public int? Count => _applicable >= 2 && _allCovered ? _applicable : null;
+
+        public void Observe(ResourceView r, StackView stack)
+        {
+            bool applies;
+            try { applies = policy.AppliesTo(r, stack); }
+            catch (Exception) { applies = true; } // a policy that throws on a resource is reported there: it counts as applying
+            if (!applies) return;
+            _applicable++;
+            if (!Waiver.Covers(Waiver.Policy, r.Name, r.Component)) _allCovered = false;
+        }
+    }
+}

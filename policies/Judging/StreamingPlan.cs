@@ -1,0 +1,101 @@
+using Supplychain.Components.Domain;
+using Supplychain.Components.Kubernetes;
+using Supplychain.Policies.Engine;
+using Supplychain.Policies.Packs.Lineage;
+using Supplychain.Policies.YamlPolicies;
+
+namespace Supplychain.Policies.Judging;
+
+/// <summary>
+/// How a streaming audit (<see cref="StreamingJudge"/>) judges one policy. A local policy judges each resource from the
+/// resource itself and the stack's context (config, spec, environment), so it judges the resource as it streams and the
+/// view is dropped. A policy whose verdict needs other resources (a companion, a budget, the pods a selector must match)
+/// or stack totals is judged once the input ends, over the views it reads, kept as they stream: <see cref="Retain"/>
+/// says which. Its resource verdicts need every resource it may apply to kept, since the rest are counted not applicable.
+/// </summary>
+/// <param name="AtFinish">Judged when the input ends rather than as resources stream.</param>
+/// <param name="Retain">The views kept for it (null: none, it reads the config, spec and cost only).</param>
+/// <param name="Reads">What it reads besides the resource it judges, in words (the bench notes and the report list it).</param>
+public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Retain, string Reads)
+{
+    public static readonly StreamingPlan Local = new(false, null, "the resource alone");
+
+    /// <summary>Every view kept: a policy nobody has classified (the streaming result is then the batch one, at its memory cost).</summary>
+    public static readonly StreamingPlan Everything = new(true, _ => true, "every resource (not classified)");
+
+    private static StreamingPlan Finish(Func<ResourceView, bool>? retain, string reads) => new(true, retain, reads);
+
+    private static bool Cloud(ResourceView r) => !r.IsKubernetes;
+    private static bool Kind(ResourceView r, string kind, string type) => r.Type == type || r.IsKubernetes && Workloads.Kind(r) == kind;
+    private static bool GpuPool(ResourceView r) => r.ComponentPath.Count >= 2 && r.ComponentPath[0] == "gpu-pools";
+    private static bool Helm(ResourceView r) => r.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal);
+
+    private static readonly string[] Replicated = ["Deployment", "StatefulSet", "Rollout"];
+
+    /// <summary>
+    /// The built-in policies that read other resources or stack totals, by id; every other built-in policy is local. A test
+    /// pins this list against the policy classes, and the streaming audit is checked against the batch one on every fixture.
+    /// </summary>
+    private static readonly Dictionary<string, Func<StackContext, StreamingPlan>> BuiltIn = new(StringComparer.Ordinal)
+    {
+        // Namespaces against the stack's default-deny NetworkPolicies.
+        ["CMP010"] = _ => Finish(r => r.Type is KubeTypes.Namespace or KubeTypes.NetworkPolicy, "NetworkPolicies"),
+        // Cloud resources against their companions (bucket encryption, versioning, logging, flow logs, diagnostic settings, ...).
+        ["CMP017"] = _ => Finish(Cloud, "bucket encryption companions"),
+        ["CMP021"] = _ => Finish(Cloud, "diagnostic settings"),
+        ["CMP022"] = _ => Finish(r => Cloud(r) || r.IsKubernetes && Workloads.Kind(r) is "Job" or "CronJob", "bucket versioning companions"),
+        ["CMP025"] = _ => Finish(Cloud, "registry scanning configurations"),
+        ["CMP026"] = _ => Finish(Cloud, "bucket public access blocks, encryption and policies"),
+        ["CMP035"] = _ => Finish(Cloud, "flow logs"),
+        ["CMP036"] = _ => Finish(Cloud, "bucket logging and trails"),
+        ["CMP038"] = _ => Finish(Cloud, "cluster log settings"),
+        ["CMP049"] = _ => Finish(Cloud, "default security groups"),
+        // Replicated workloads against the namespace's disruption budgets.
+        ["CMP040"] = _ => Finish(r => r.IsKubernetes && (Replicated.Contains(Workloads.Kind(r)) || Kind(r, "PodDisruptionBudget", KubeTypes.PodDisruptionBudget)),
+            "PodDisruptionBudgets"),
+        // Selectors against the namespace's pods: the pods come from an index aggregated as resources stream (NamespacePods).
+        ["CMP054"] = _ => Finish(r => Kind(r, "Service", KubeTypes.Service), "the namespace's pod labels (aggregated)"),
+        ["CMP055"] = _ => Finish(r => Kind(r, "NetworkPolicy", KubeTypes.NetworkPolicy), "the namespace's pod labels (aggregated)"),
+        ["CMP056"] = _ => Finish(r => r.IsKubernetes && Workloads.Kind(r) is "Ingress" or "Service" || Helm(r), "Services and charts"),
+        // Stack totals: the cost estimate, the spec, the waivers.
+        ["COST001"] = _ => Finish(null, "the spec"),
+        ["COST002"] = _ => Finish(null, "the cost estimate"),
+        ["COST003"] = _ => Finish(null, "the cost estimate"),
+        ["COST004"] = _ => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        ["COST005"] = _ => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        ["COST006"] = _ => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        ["COST007"] = _ => Finish(Cloud, "budget alerts"),
+        ["COST008"] = _ => Finish(null, "the cost estimate"),
+        ["COST009"] = _ => Finish(null, "the cost estimate"),
+        ["COST010"] = _ => Finish(null, "the cost estimate"),
+        ["COST012"] = _ => Finish(r => Cloud(r) || GpuPool(r) || r.Type == ServiceMonitorType || r.Type == KubeTypes.HelmRelease, "node groups, ServiceMonitors, DCGM exporters"),
+        [WaiverValidity.PolicyId] = _ => Finish(null, "the waivers"),
+        ["LIN009"] = _ => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules"),
+        // Only prod judges canaries: elsewhere it applies to nothing, so it is local.
+        ["LIN010"] = stack => stack.Environment == EnvironmentTier.Prod ? Finish(r => ServedModel.IsServing(r) || r.Type is ProdCanaryWithAnalysis.AnalysisTemplateType or ProdCanaryWithAnalysis.ClusterAnalysisTemplateType, "AnalysisTemplates") : Local,
+        ["LIN012"] = _ => Finish(null, "the spec"),
+        ["LIN013"] = _ => Finish(null, "the spec"),
+        ["LIN014"] = _ => Finish(null, "the spec's evaluation records"),
+        ["LIN015"] = _ => Finish(null, "the spec's evaluation records"),
+        ["LIN016"] = _ => Finish(null, "the spec's evaluation records"),
+        ["LIN017"] = _ => Finish(null, "the spec's evaluation records"),
+        ["LIN018"] = _ => Finish(null, "the spec's evaluation records"),
+    };
+
+    private const string ServiceMonitorType = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
+
+    /// <summary>The ids of built-in policies judged when the input ends (the rest are local).</summary>
+    public static IReadOnlyCollection<string> NonLocalBuiltIns => BuiltIn.Keys;
+
+    /// <summary>The plan for a policy on a stack: a built-in's from the table, a custom policy's from its conditions.</summary>
+    public static StreamingPlan For(Policy policy, StackContext stack)
+    {
+        if (policy is CustomPolicy custom)
+            return custom.ReferencedTypes() is { Count: > 0 } referenced
+                ? Finish(r => custom.Judges(r.Type) || referenced.Any(glob => Glob.Matches(glob, r.Type)), $"resources of type {string.Join(", ", referenced)}")
+                : Local;
+        if (BuiltIn.TryGetValue(policy.Id, out var plan)) return plan(stack);
+        // Stack policies always see the whole stack; an unclassified resource policy keeps every view.
+        return policy is StackPolicy ? Everything : policy.GetType().Assembly == typeof(StreamingPlan).Assembly ? Local : Everything;
+    }
+}
