@@ -1,3 +1,4 @@
+using Supplychain.Components.Model;
 using Supplychain.Policies.Cost;
 using Supplychain.Policies.Cost.Catalog;
 using Supplychain.Policies.Engine;
@@ -24,7 +25,7 @@ public sealed class StreamingJudge
     private readonly List<BlanketTracker> _trackers = [];
     private readonly CostModel.Streaming _cost;
     private readonly NamespacePods.Index _namespacePods = new();
-    private readonly Func<ResourceView, bool>[] _retain;
+    private readonly Run[] _keeping;
     private readonly List<ResourceView> _retained = [];
     private List<ResourceView> _chunk;
     private int _judged;
@@ -40,7 +41,7 @@ public sealed class StreamingJudge
             .Select(p => new Run(p, PolicyEngine.EffectiveEnforcement(p, request.Config), StreamingPlan.For(p, request.Stack)))
             .ToList();
         _local = _runs.Where(r => !r.Plan.AtFinish && r.Policy is ResourcePolicy && r.Evaluated).ToList();
-        _retain = _runs.Where(r => r.Plan.Retain is not null).Select(r => r.Plan.Retain!).Distinct().ToArray();
+        _keeping = _runs.Where(r => r.Plan.Retain is not null).ToArray();
         foreach (var w in request.Waivers.Waivers)
             if (w.Resource is { } glob && glob.Contains('*') && _runs.FirstOrDefault(r => r.Policy.Id == w.Policy) is { Plan.AtFinish: false, Policy: ResourcePolicy rp })
                 _trackers.Add(new BlanketTracker(w, rp));
@@ -51,6 +52,10 @@ public sealed class StreamingJudge
 
     /// <summary>Views kept for the non-local policies and the cloud estimate so far.</summary>
     public int Retained => _retained.Count;
+
+    /// <summary>Views kept so far, by type (most first): where a streaming audit's memory goes.</summary>
+    public IEnumerable<(string Type, int Count)> RetainedByType =>
+        _retained.GroupBy(v => v.Type).Select(g => (g.Key, g.Count())).OrderByDescending(t => t.Item2).ThenBy(t => t.Key, StringComparer.Ordinal);
 
     /// <summary>True when the result would differ from the batch judge's (an autoscaler after the workload it scales): judge in batch.</summary>
     public bool NeedsBatch => _cost.NeedsAllResources;
@@ -68,12 +73,13 @@ public sealed class StreamingJudge
         var chunk = _chunk;
         _chunk = new List<ResourceView>(_chunkSize); // a fresh list: views index their resource list by identity
         var view = new StackView(_request.Stack, chunk, _request.Spec, _request.Config);
+        var keepers = new List<Run>();
         foreach (var r in chunk)
         {
             _judged++;
             _cost.Add(r);
             _namespacePods.Observe(r);
-            if (_cost.Retains(r) || _retain.Any(keep => keep(r))) _retained.Add(r);
+            Keep(r, keepers);
         }
         var violations = new List<Violation>();
         foreach (var run in _local)
@@ -82,6 +88,50 @@ public sealed class StreamingJudge
         foreach (var tracker in _trackers)
             foreach (var r in chunk)
                 tracker.Observe(r, view);
+    }
+
+    /// <summary>
+    /// Keeps a view for the non-local policies whose plan keeps it (each judges its own kept views only) and for the cloud
+    /// estimate: whole, or with only the properties they read when each of them says which.
+    /// </summary>
+    private void Keep(ResourceView r, List<Run> keepers)
+    {
+        keepers.Clear();
+        foreach (var run in _keeping)
+            if (run.Plan.Retain!(r)) keepers.Add(run);
+        var forCost = _cost.Retains(r);
+        if (keepers.Count == 0 && !forCost) return;
+        var kept = r;
+        if (!forCost)
+        {
+            var paths = new SortedSet<string>(StringComparer.Ordinal);
+            var whole = false;
+            foreach (var run in keepers)
+                if (run.Plan.Keep?.Invoke(r) is { } read) paths.UnionWith(read);
+                else whole = true;
+            if (!whole) kept = Pruned(r, paths);
+        }
+        _retained.Add(kept);
+        foreach (var run in keepers) run.Kept.Add(kept);
+    }
+
+    /// <summary>The view with only the properties at <paramref name="paths"/> (dotted, through maps), each kept whole.</summary>
+    internal static ResourceView Pruned(ResourceView view, IEnumerable<string> paths)
+    {
+        var root = new MapValue();
+        foreach (var path in paths)
+        {
+            if (view.Properties.At(path) is not { } value) continue;
+            var parts = path.Split('.');
+            var map = root;
+            for (var i = 0; i < parts.Length - 1; i++)
+            {
+                if (!map.TryGetValue(parts[i], out var next) || next is not MapValue inner) map[parts[i]] = inner = new MapValue();
+                map = inner;
+            }
+            map[parts[^1]] = value;
+        }
+        return view with { Properties = root };
     }
 
     /// <summary>Judges what needs the whole stack and returns the judgement the batch judge gives for the same resources.</summary>
@@ -159,7 +209,15 @@ public sealed class StreamingJudge
     private int? Blanket(Waiver w, IReadOnlyList<Policy> policies, StackView stack)
     {
         var tracker = _trackers.FirstOrDefault(t => ReferenceEquals(t.Waiver, w));
-        return tracker is not null ? tracker.Count : WaiverScope.BlanketCount(w, policies.FirstOrDefault(p => p.Id == w.Policy), stack);
+        if (tracker is not null) return tracker.Count;
+        // A non-local resource policy applies only to views it kept: the same count over those.
+        if (_runs.FirstOrDefault(r => r.Policy.Id == w.Policy) is { Plan.AtFinish: true, Policy: ResourcePolicy rp } run && w.Resource is { } glob && glob.Contains('*'))
+        {
+            var finish = new BlanketTracker(w, rp);
+            foreach (var r in run.Kept) finish.Observe(r, stack);
+            return finish.Count;
+        }
+        return WaiverScope.BlanketCount(w, policies.FirstOrDefault(p => p.Id == w.Policy), stack);
     }
 
     /// <summary>One policy's run: its raw findings and checks in stack order, and its counts.</summary>
@@ -170,6 +228,8 @@ public sealed class StreamingJudge
         public StreamingPlan Plan { get; } = plan;
         public bool Evaluated => Enforcement != Enforcement.Disabled;
         public List<Finding> Raw { get; } = [];
+        /// <summary>The views this policy's plan kept, in stack order (a non-local resource policy judges these).</summary>
+        public List<ResourceView> Kept { get; } = [];
         public List<Check> Checks { get; } = [];
         public int Passed { get; private set; }
         public int NotApplicable { get; private set; }
@@ -204,8 +264,8 @@ public sealed class StreamingJudge
         {
             if (Policy is ResourcePolicy)
             {
-                foreach (var r in stack.Resources) Judge(r, stack, violations);
-                NotApplicable += judged - stack.Resources.Count;
+                foreach (var r in Kept) Judge(r, stack, violations);
+                NotApplicable += judged - Kept.Count;
                 return;
             }
             var policy = (StackPolicy)Policy;

@@ -1,8 +1,9 @@
 using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
+using Supplychain.Components.Model;
 using Supplychain.Policies.Engine;
+using Supplychain.Policies.Packs.Cost;
 using Supplychain.Policies.Packs.Lineage;
-using Supplychain.Policies.YamlPolicies;
 
 namespace Supplychain.Policies.Judging;
 
@@ -16,16 +17,22 @@ namespace Supplychain.Policies.Judging;
 /// <param name="AtFinish">Judged when the input ends rather than as resources stream.</param>
 /// <param name="Retain">The views kept for it (null: none, it reads the config, spec and cost only).</param>
 /// <param name="Reads">What it reads besides the resource it judges, in words (the bench notes and the report list it).</param>
-public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Retain, string Reads)
+/// <param name="Keep">
+/// The properties it reads of a view it keeps, per view (null, or a null answer: the whole view). A kept view holds the
+/// union of what the policies keeping it read, so a NetworkPolicy kept to check its selector does not carry its rules.
+/// </param>
+public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Retain, string Reads, Func<ResourceView, string[]?>? Keep = null)
 {
     public static readonly StreamingPlan Local = new(false, null, "the resource alone");
 
     /// <summary>Every view kept: a policy nobody has classified (the streaming result is then the batch one, at its memory cost).</summary>
     public static readonly StreamingPlan Everything = new(true, _ => true, "every resource (not classified)");
 
-    private static StreamingPlan Finish(Func<ResourceView, bool>? retain, string reads) => new(true, retain, reads);
+    /// <summary>Judged when the input ends, over the views <paramref name="retain"/> keeps (none: the config, spec and cost only).</summary>
+    public static StreamingPlan Finish(Func<ResourceView, bool>? retain, string reads, Func<ResourceView, string[]?>? keep = null) => new(true, retain, reads, keep);
 
-    private static bool Cloud(ResourceView r) => !r.IsKubernetes;
+    /// <summary>The cloud resources companions, node groups and alerts are found among (the cloud policies read no other kind).</summary>
+    private static bool Cloud(ResourceView r) => r.Type.StartsWith("aws:", StringComparison.Ordinal) || r.Type.StartsWith("azure-native:", StringComparison.Ordinal);
     private static bool Kind(ResourceView r, string kind, string type) => r.Type == type || r.IsKubernetes && Workloads.Kind(r) == kind;
     private static bool GpuPool(ResourceView r) => r.ComponentPath.Count >= 2 && r.ComponentPath[0] == "gpu-pools";
     private static bool Helm(ResourceView r) => r.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal);
@@ -38,8 +45,10 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
     /// </summary>
     private static readonly Dictionary<string, Func<StackContext, StreamingPlan>> BuiltIn = new(StringComparer.Ordinal)
     {
-        // Namespaces against the stack's default-deny NetworkPolicies.
-        ["CMP010"] = _ => Finish(r => r.Type is KubeTypes.Namespace or KubeTypes.NetworkPolicy, "NetworkPolicies"),
+        // Namespaces against the stack's default-deny NetworkPolicies (only a policy selecting every pod can deny all).
+        ["CMP010"] = _ => Finish(r => r.Type == KubeTypes.Namespace || r.Type == KubeTypes.NetworkPolicy && r.Properties.At("spec.podSelector") is MapValue { Count: 0 },
+            "NetworkPolicies that select every pod",
+            r => r.Type == KubeTypes.Namespace ? ["metadata.name"] : ["metadata.namespace", "spec.podSelector", "spec.policyTypes", "spec.ingress", "spec.egress"]),
         // Cloud resources against their companions (bucket encryption, versioning, logging, flow logs, diagnostic settings, ...).
         ["CMP017"] = _ => Finish(Cloud, "bucket encryption companions"),
         ["CMP021"] = _ => Finish(Cloud, "diagnostic settings"),
@@ -51,12 +60,17 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
         ["CMP038"] = _ => Finish(Cloud, "cluster log settings"),
         ["CMP049"] = _ => Finish(Cloud, "default security groups"),
         // Replicated workloads against the namespace's disruption budgets.
-        ["CMP040"] = _ => Finish(r => r.IsKubernetes && (Replicated.Contains(Workloads.Kind(r)) || Kind(r, "PodDisruptionBudget", KubeTypes.PodDisruptionBudget)),
-            "PodDisruptionBudgets"),
+        ["CMP040"] = _ => Finish(r => r.IsKubernetes && (Replicated.Contains(Workloads.Kind(r)) && r.Properties.At("spec.replicas") is NumberValue { Number: > 1 }
+                                                         || Kind(r, "PodDisruptionBudget", KubeTypes.PodDisruptionBudget)),
+            "PodDisruptionBudgets",
+            r => Workloads.Kind(r) == "PodDisruptionBudget" ? null : ["metadata.namespace", "spec.replicas", "spec.template"]),
         // Selectors against the namespace's pods: the pods come from an index aggregated as resources stream (NamespacePods).
-        ["CMP054"] = _ => Finish(r => Kind(r, "Service", KubeTypes.Service), "the namespace's pod labels (aggregated)"),
-        ["CMP055"] = _ => Finish(r => Kind(r, "NetworkPolicy", KubeTypes.NetworkPolicy), "the namespace's pod labels (aggregated)"),
-        ["CMP056"] = _ => Finish(r => r.IsKubernetes && Workloads.Kind(r) is "Ingress" or "Service" || Helm(r), "Services and charts"),
+        ["CMP054"] = _ => Finish(r => Kind(r, "Service", KubeTypes.Service), "the namespace's pod labels (aggregated)",
+            _ => ["metadata.namespace", "spec.selector", "spec.type"]),
+        ["CMP055"] = _ => Finish(r => Kind(r, "NetworkPolicy", KubeTypes.NetworkPolicy), "the namespace's pod labels (aggregated)",
+            _ => ["metadata.namespace", "spec.podSelector"]),
+        ["CMP056"] = _ => Finish(r => r.IsKubernetes && Workloads.Kind(r) is "Ingress" or "Service" || Helm(r), "Services and charts",
+            r => Helm(r) ? ["namespace"] : Workloads.Kind(r) == "Service" ? ["metadata.name", "metadata.namespace", "spec.ports"] : null),
         // Stack totals: the cost estimate, the spec, the waivers.
         ["COST001"] = _ => Finish(null, "the spec"),
         ["COST002"] = _ => Finish(null, "the cost estimate"),
@@ -68,7 +82,10 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
         ["COST008"] = _ => Finish(null, "the cost estimate"),
         ["COST009"] = _ => Finish(null, "the cost estimate"),
         ["COST010"] = _ => Finish(null, "the cost estimate"),
-        ["COST012"] = _ => Finish(r => Cloud(r) || GpuPool(r) || r.Type == ServiceMonitorType || r.Type == KubeTypes.HelmRelease, "node groups, ServiceMonitors, DCGM exporters"),
+        ["COST012"] = _ => Finish(r => Cloud(r) || GpuPool(r) || r.Type == ServiceMonitorType
+                                       || r.Type == KubeTypes.HelmRelease && GpuPoolsHaveUtilisationTelemetry.IsDcgm(r.Properties.At("chart")?.ToString()),
+            "node groups, ServiceMonitors, DCGM exporters",
+            r => r.Type == ServiceMonitorType ? ["spec.namespaceSelector.matchNames"] : null),
         [WaiverValidity.PolicyId] = _ => Finish(null, "the waivers"),
         ["LIN009"] = _ => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules"),
         // Only prod judges canaries: elsewhere it applies to nothing, so it is local.
@@ -87,15 +104,18 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
     /// <summary>The ids of built-in policies judged when the input ends (the rest are local).</summary>
     public static IReadOnlyCollection<string> NonLocalBuiltIns => BuiltIn.Keys;
 
-    /// <summary>The plan for a policy on a stack: a built-in's from the table, a custom policy's from its conditions.</summary>
+    /// <summary>The plan for a policy on a stack: its own (<see cref="IPlansStreaming"/>), else a built-in's from the table.</summary>
     public static StreamingPlan For(Policy policy, StackContext stack)
     {
-        if (policy is CustomPolicy custom)
-            return custom.ReferencedTypes() is { Count: > 0 } referenced
-                ? Finish(r => custom.Judges(r.Type) || referenced.Any(glob => Glob.Matches(glob, r.Type)), $"resources of type {string.Join(", ", referenced)}")
-                : Local;
+        if (policy is IPlansStreaming planned) return planned.StreamingPlan(stack);
         if (BuiltIn.TryGetValue(policy.Id, out var plan)) return plan(stack);
         // Stack policies always see the whole stack; an unclassified resource policy keeps every view.
         return policy is StackPolicy ? Everything : policy.GetType().Assembly == typeof(StreamingPlan).Assembly ? Local : Everything;
     }
+}
+
+/// <summary>A policy that says itself how a streaming audit judges it (a custom policy, from its conditions).</summary>
+public interface IPlansStreaming
+{
+    StreamingPlan StreamingPlan(StackContext stack);
 }
