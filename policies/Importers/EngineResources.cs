@@ -30,7 +30,12 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     private readonly StringPool _pool = new();
     private readonly Dictionary<string, string[]> _pathByUrn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
+    private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped
+    // Streaming: entries dropped once their view went to the sink (by URN digest), with their paths for their children.
+    private readonly HashSet<UInt128> _dropped = [];
+    private readonly Dictionary<UInt128, string[]> _droppedPaths = [];
+    private readonly StreamedCounts _streamed = new();
+    private int _droppedRead;
     private readonly Dictionary<string, int> _summary = new(StringComparer.Ordinal);
     private readonly List<EngineDiagnostic> _diagnostics = [];
     private readonly List<PendingOperation> _pending = [];
@@ -43,6 +48,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     {
         public required string Urn;
         public required string Type;
+        public int Index;
         public string Op = "same";
         public bool Replaced, Removed, Custom, External, Protect, Retain, Tainted, IsDefaultProvider;
         public bool? ProtectBefore;
@@ -70,7 +76,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         {
             // A resource awaiting deletion after a replacement: its successor is the live one.
             var urn = Text(state, "urn");
-            if (urn is not null && !_entries.ContainsKey(urn)) Remember(urn, Text(state, "type") ?? "", "delete-replaced").Removed = true;
+            if (urn is not null && !_entries.ContainsKey(urn) && !WasDropped(urn)) Remember(urn, Text(state, "type") ?? "", "delete-replaced").Removed = true;
             return;
         }
         var inputs = Map(state, "inputs");
@@ -93,6 +99,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         if (RemovingOps.Contains(op) || RetiringOps.Contains(op) || (@new is null && old is null))
         {
             var type = Text(step, "type") ?? (old is { } o1 ? Text(o1, "type") : null) ?? TypeOf(urn);
+            if (WasDropped(urn)) { Revisited = true; return; }
             var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
             if (entry.Emitted) Revisited = true;
             if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; entry.HasView = false; }
@@ -164,10 +171,13 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         var declared = new Dictionary<string, MapValue>(StringComparer.Ordinal);
         var changes = new List<ResourceChange>();
         int components = 0, stack = 0, deleted = 0, read = 0;
-        var streamed = new StreamedCounts();
-        foreach (var urn in _order)
+
+        read += _droppedRead;
+        var streamed = _streamed;
+        foreach (var e in _order)
         {
-            var e = _entries[urn];
+            if (e is null) continue; // dropped while streaming: counted already
+            var urn = e.Urn;
             if (!e.IsDefaultProvider) read++;
             changes.Add(new ResourceChange(urn, NameOf(urn), e.Type, e.Replaced && !e.Removed ? "replace" : e.Op, e.ReplaceReasons, e.Protect, e.ProtectBefore,
                 e.Retain, e.IgnoreChanges, e.IgnoreChangesBefore, e.External, e.Custom, e.Tainted, e.InitErrors));
@@ -229,7 +239,9 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         RememberStack(urn);
         var custom = Bool(state, "custom");
         var parentUrn = Text(state, "parent");
-        var parentPath = parentUrn is not null && _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp : null;
+        var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp
+            : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp : null;
+        if (WasDropped(urn)) Revisited = true;
         var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
         // Streaming: a URN met before (its view sent, or removed first) would change a judged view or its place in stack order.
         if (sink is not null && seen is not null) Revisited = true;
@@ -276,13 +288,45 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         entry.Emitted = true;
         if (entry.External) return;
         sink.Add(view, type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal));
+        if (!MaySignal(entry)) Drop(entry);
+    }
+
+    /// <summary>
+    /// Streaming: whether the entry's change can give a safety signal (<see cref="SafetySignals.Of"/>), so the import must
+    /// list it; any other sent entry is dropped, so memory holds a digest and a path per resource, not its change.
+    /// </summary>
+    private static bool MaySignal(Entry e) =>
+        e.External || e.Custom && !e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)
+        && (DataHolding.Holds(e.Type) || e.ProtectBefore == true && !e.Protect || e.Retain || e.Tainted || e.InitErrors.Count > 0
+            || e.IgnoreChangesBefore is { } before && !before.SequenceEqual(e.IgnoreChanges));
+
+    private void Drop(Entry e)
+    {
+        var digest = Digest(e.Urn);
+        _dropped.Add(digest);
+        if (_pathByUrn.Remove(e.Urn, out var path)) _droppedPaths[digest] = path;
+        _entries.Remove(e.Urn);
+        _order[e.Index] = null;
+        if (!e.IsDefaultProvider) _droppedRead++;
+        _streamed.Count(e);
+    }
+
+    private bool WasDropped(string urn) => _dropped.Count > 0 && _dropped.Contains(Digest(urn));
+
+    /// <summary>128 bits of the URN's SHA-256: two URNs of one input sharing it is not a practical concern (and would only send the audit to batch).</summary>
+    private static UInt128 Digest(string urn)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var bytes = System.Text.Encoding.UTF8.GetBytes(urn);
+        System.Security.Cryptography.SHA256.HashData(bytes, hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     private Entry Remember(string urn, string type, string op)
     {
-        var entry = new Entry { Urn = urn, Type = type, Op = op };
+        var entry = new Entry { Urn = urn, Type = type, Op = op, Index = _order.Count };
         _entries[urn] = entry;
-        _order.Add(urn);
+        _order.Add(entry);
         entry.IsDefaultProvider = IsDefaultProvider(type, NameOf(urn));
         return entry;
     }

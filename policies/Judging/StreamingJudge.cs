@@ -38,7 +38,7 @@ public sealed class StreamingJudge
         _chunk = new List<ResourceView>(chunkSize);
         _cost = new CostModel.Streaming(request.Stack, request.Spec, catalog, request.Config.KubernetesRates);
         _runs = request.Policies.Policies.Where(p => p.Id != WaiverValidity.PolicyId)
-            .Select(p => new Run(p, PolicyEngine.EffectiveEnforcement(p, request.Config), StreamingPlan.For(p, request.Stack)))
+            .Select(p => new Run(p, PolicyEngine.EffectiveEnforcement(p, request.Config), StreamingPlan.For(p, request.Stack, request.Spec)))
             .ToList();
         _local = _runs.Where(r => !r.Plan.AtFinish && r.Policy is ResourcePolicy && r.Evaluated).ToList();
         _keeping = _runs.Where(r => r.Plan.Retain is not null).ToArray();
@@ -115,7 +115,7 @@ public sealed class StreamingJudge
         foreach (var run in keepers) run.Kept.Add(kept);
     }
 
-    /// <summary>The view with only the properties at <paramref name="paths"/> (dotted, through maps), each kept whole.</summary>
+    /// <summary>The view with only the properties at <paramref name="paths"/> (dotted, through maps), each kept whole; name, type and component path as they are.</summary>
     internal static ResourceView Pruned(ResourceView view, IEnumerable<string> paths)
     {
         var root = new MapValue();
@@ -131,7 +131,7 @@ public sealed class StreamingJudge
             }
             map[parts[^1]] = value;
         }
-        return view with { Properties = root };
+        return view with { Properties = root, Urn = null, Options = null }; // no policy reads a view's URN or options
     }
 
     /// <summary>Judges what needs the whole stack and returns the judgement the batch judge gives for the same resources.</summary>
@@ -162,7 +162,7 @@ public sealed class StreamingJudge
         }
 
         var waiverValidity = new WaiverValidity(problems);
-        var runs = _runs.Append(new Run(waiverValidity, PolicyEngine.EffectiveEnforcement(waiverValidity, _request.Config), StreamingPlan.For(waiverValidity, _request.Stack)))
+        var runs = _runs.Append(new Run(waiverValidity, PolicyEngine.EffectiveEnforcement(waiverValidity, _request.Config), StreamingPlan.For(waiverValidity, _request.Stack, _request.Spec)))
             .OrderBy(r => r.Policy.Id, StringComparer.Ordinal).ToList();
         var findings = new List<Finding>();
         var checks = new List<Check>();

@@ -43,60 +43,63 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
     /// The built-in policies that read other resources or stack totals, by id; every other built-in policy is local. A test
     /// pins this list against the policy classes, and the streaming audit is checked against the batch one on every fixture.
     /// </summary>
-    private static readonly Dictionary<string, Func<StackContext, StreamingPlan>> BuiltIn = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<StackContext, SupplyChainSpec?, StreamingPlan>> BuiltIn = new(StringComparer.Ordinal)
     {
         // Namespaces against the stack's default-deny NetworkPolicies (only a policy selecting every pod can deny all).
-        ["CMP010"] = _ => Finish(r => r.Type == KubeTypes.Namespace || r.Type == KubeTypes.NetworkPolicy && r.Properties.At("spec.podSelector") is MapValue { Count: 0 },
+        ["CMP010"] = (_, _) => Finish(r => r.Type == KubeTypes.Namespace || r.Type == KubeTypes.NetworkPolicy && r.Properties.At("spec.podSelector") is MapValue { Count: 0 },
             "NetworkPolicies that select every pod",
             r => r.Type == KubeTypes.Namespace ? ["metadata.name"] : ["metadata.namespace", "spec.podSelector", "spec.policyTypes", "spec.ingress", "spec.egress"]),
         // Cloud resources against their companions (bucket encryption, versioning, logging, flow logs, diagnostic settings, ...).
-        ["CMP017"] = _ => Finish(Cloud, "bucket encryption companions"),
-        ["CMP021"] = _ => Finish(Cloud, "diagnostic settings"),
-        ["CMP022"] = _ => Finish(r => Cloud(r) || r.IsKubernetes && Workloads.Kind(r) is "Job" or "CronJob", "bucket versioning companions"),
-        ["CMP025"] = _ => Finish(Cloud, "registry scanning configurations"),
-        ["CMP026"] = _ => Finish(Cloud, "bucket public access blocks, encryption and policies"),
-        ["CMP035"] = _ => Finish(Cloud, "flow logs"),
-        ["CMP036"] = _ => Finish(Cloud, "bucket logging and trails"),
-        ["CMP038"] = _ => Finish(Cloud, "cluster log settings"),
-        ["CMP049"] = _ => Finish(Cloud, "default security groups"),
+        ["CMP017"] = (_, _) => Finish(Cloud, "bucket encryption companions"),
+        ["CMP021"] = (_, _) => Finish(Cloud, "diagnostic settings"),
+        ["CMP022"] = (_, _) => Finish(r => Cloud(r) || r.IsKubernetes && Workloads.Kind(r) is "Job" or "CronJob", "bucket versioning companions"),
+        ["CMP025"] = (_, _) => Finish(Cloud, "registry scanning configurations"),
+        ["CMP026"] = (_, _) => Finish(Cloud, "bucket public access blocks, encryption and policies"),
+        ["CMP035"] = (_, _) => Finish(Cloud, "flow logs"),
+        ["CMP036"] = (_, _) => Finish(Cloud, "bucket logging and trails"),
+        ["CMP038"] = (_, _) => Finish(Cloud, "cluster log settings"),
+        ["CMP049"] = (_, _) => Finish(Cloud, "default security groups"),
         // Replicated workloads against the namespace's disruption budgets.
-        ["CMP040"] = _ => Finish(r => r.IsKubernetes && (Replicated.Contains(Workloads.Kind(r)) && r.Properties.At("spec.replicas") is NumberValue { Number: > 1 }
+        ["CMP040"] = (_, _) => Finish(r => r.IsKubernetes && (Replicated.Contains(Workloads.Kind(r)) && r.Properties.At("spec.replicas") is NumberValue { Number: > 1 }
                                                          || Kind(r, "PodDisruptionBudget", KubeTypes.PodDisruptionBudget)),
             "PodDisruptionBudgets",
             r => Workloads.Kind(r) == "PodDisruptionBudget" ? null : ["metadata.namespace", "spec.replicas", "spec.template"]),
         // Selectors against the namespace's pods: the pods come from an index aggregated as resources stream (NamespacePods).
-        ["CMP054"] = _ => Finish(r => Kind(r, "Service", KubeTypes.Service), "the namespace's pod labels (aggregated)",
+        ["CMP054"] = (_, _) => Finish(r => Kind(r, "Service", KubeTypes.Service), "the namespace's pod labels (aggregated)",
             _ => ["metadata.namespace", "spec.selector", "spec.type"]),
-        ["CMP055"] = _ => Finish(r => Kind(r, "NetworkPolicy", KubeTypes.NetworkPolicy), "the namespace's pod labels (aggregated)",
+        ["CMP055"] = (_, _) => Finish(r => Kind(r, "NetworkPolicy", KubeTypes.NetworkPolicy), "the namespace's pod labels (aggregated)",
             _ => ["metadata.namespace", "spec.podSelector"]),
-        ["CMP056"] = _ => Finish(r => r.IsKubernetes && Workloads.Kind(r) is "Ingress" or "Service" || Helm(r), "Services and charts",
+        ["CMP056"] = (_, _) => Finish(r => r.IsKubernetes && Workloads.Kind(r) is "Ingress" or "Service" || Helm(r), "Services and charts",
             r => Helm(r) ? ["namespace"] : Workloads.Kind(r) == "Service" ? ["metadata.name", "metadata.namespace", "spec.ports"] : null),
         // Stack totals: the cost estimate, the spec, the waivers.
-        ["COST001"] = _ => Finish(null, "the spec"),
-        ["COST002"] = _ => Finish(null, "the cost estimate"),
-        ["COST003"] = _ => Finish(null, "the cost estimate"),
-        ["COST004"] = _ => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
-        ["COST005"] = _ => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
-        ["COST006"] = _ => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
-        ["COST007"] = _ => Finish(Cloud, "budget alerts"),
-        ["COST008"] = _ => Finish(null, "the cost estimate"),
-        ["COST009"] = _ => Finish(null, "the cost estimate"),
-        ["COST010"] = _ => Finish(null, "the cost estimate"),
-        ["COST012"] = _ => Finish(r => Cloud(r) || GpuPool(r) || r.Type == ServiceMonitorType
-                                       || r.Type == KubeTypes.HelmRelease && GpuPoolsHaveUtilisationTelemetry.IsDcgm(r.Properties.At("chart")?.ToString()),
-            "node groups, ServiceMonitors, DCGM exporters",
-            r => r.Type == ServiceMonitorType ? ["spec.namespaceSelector.matchNames"] : null),
-        [WaiverValidity.PolicyId] = _ => Finish(null, "the waivers"),
-        ["LIN009"] = _ => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules"),
+        ["COST001"] = (_, _) => Finish(null, "the spec"),
+        ["COST002"] = (_, _) => Finish(null, "the cost estimate"),
+        ["COST003"] = (_, _) => Finish(null, "the cost estimate"),
+        ["COST004"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        ["COST005"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        ["COST006"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        ["COST007"] = (_, _) => Finish(Cloud, "budget alerts"),
+        ["COST008"] = (_, _) => Finish(null, "the cost estimate"),
+        ["COST009"] = (_, _) => Finish(null, "the cost estimate"),
+        ["COST010"] = (_, _) => Finish(null, "the cost estimate"),
+        // Telemetry is judged for the spec's GPU pools only: without any, the exporters and ServiceMonitors are not read.
+        ["COST012"] = (_, spec) => spec is { GpuPools.Count: > 0 }
+            ? Finish(r => Cloud(r) || GpuPool(r) || r.Type == ServiceMonitorType
+                          || r.Type == KubeTypes.HelmRelease && GpuPoolsHaveUtilisationTelemetry.IsDcgm(r.Properties.At("chart")?.ToString()),
+                "node groups, ServiceMonitors, DCGM exporters",
+                r => r.Type == ServiceMonitorType ? ["spec.namespaceSelector.matchNames"] : null)
+            : Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        [WaiverValidity.PolicyId] = (_, _) => Finish(null, "the waivers"),
+        ["LIN009"] = (_, _) => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules"),
         // Only prod judges canaries: elsewhere it applies to nothing, so it is local.
-        ["LIN010"] = stack => stack.Environment == EnvironmentTier.Prod ? Finish(r => ServedModel.IsServing(r) || r.Type is ProdCanaryWithAnalysis.AnalysisTemplateType or ProdCanaryWithAnalysis.ClusterAnalysisTemplateType, "AnalysisTemplates") : Local,
-        ["LIN012"] = _ => Finish(null, "the spec"),
-        ["LIN013"] = _ => Finish(null, "the spec"),
-        ["LIN014"] = _ => Finish(null, "the spec's evaluation records"),
-        ["LIN015"] = _ => Finish(null, "the spec's evaluation records"),
-        ["LIN016"] = _ => Finish(null, "the spec's evaluation records"),
-        ["LIN017"] = _ => Finish(null, "the spec's evaluation records"),
-        ["LIN018"] = _ => Finish(null, "the spec's evaluation records"),
+        ["LIN010"] = (stack, _) => stack.Environment == EnvironmentTier.Prod ? Finish(r => ServedModel.IsServing(r) || r.Type is ProdCanaryWithAnalysis.AnalysisTemplateType or ProdCanaryWithAnalysis.ClusterAnalysisTemplateType, "AnalysisTemplates") : Local,
+        ["LIN012"] = (_, _) => Finish(null, "the spec"),
+        ["LIN013"] = (_, _) => Finish(null, "the spec"),
+        ["LIN014"] = (_, _) => Finish(null, "the spec's evaluation records"),
+        ["LIN015"] = (_, _) => Finish(null, "the spec's evaluation records"),
+        ["LIN016"] = (_, _) => Finish(null, "the spec's evaluation records"),
+        ["LIN017"] = (_, _) => Finish(null, "the spec's evaluation records"),
+        ["LIN018"] = (_, _) => Finish(null, "the spec's evaluation records"),
     };
 
     private const string ServiceMonitorType = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
@@ -104,11 +107,11 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
     /// <summary>The ids of built-in policies judged when the input ends (the rest are local).</summary>
     public static IReadOnlyCollection<string> NonLocalBuiltIns => BuiltIn.Keys;
 
-    /// <summary>The plan for a policy on a stack: its own (<see cref="IPlansStreaming"/>), else a built-in's from the table.</summary>
-    public static StreamingPlan For(Policy policy, StackContext stack)
+    /// <summary>The plan for a policy on a stack (with its spec, when audited with its config): its own (<see cref="IPlansStreaming"/>), else a built-in's from the table.</summary>
+    public static StreamingPlan For(Policy policy, StackContext stack, SupplyChainSpec? spec = null)
     {
         if (policy is IPlansStreaming planned) return planned.StreamingPlan(stack);
-        if (BuiltIn.TryGetValue(policy.Id, out var plan)) return plan(stack);
+        if (BuiltIn.TryGetValue(policy.Id, out var plan)) return plan(stack, spec);
         // Stack policies always see the whole stack; an unclassified resource policy keeps every view.
         return policy is StackPolicy ? Everything : policy.GetType().Assembly == typeof(StreamingPlan).Assembly ? Local : Everything;
     }
