@@ -101,17 +101,19 @@ internal static class AuditBench
         {
             // What `audit --preview FILE` does: every resource judged as it streams, only what whole-stack policies read kept.
             var judge = new StreamingJudge(PriceCatalog.Embedded(), new JudgeRequest(Context, null, Config, WaiverSet.Empty, PolicySet.BuiltIn, Today));
-            var sink = new Sink(judge);
+            Sink sink = new(judge);
             var import = EngineImporter.ReadFile(EngineFormat.Preview, file, sink);
             if (import.StreamRevisited || judge.NeedsBatch) throw new InvalidOperationException("the benchmark's preview needs the batch audit");
             foreach (var p in sink.Providers) judge.Add(p);
+            sink.Providers.Clear();
             var imported = clock.Elapsed;
             var judgement = judge.Finish();
             resources = import.Counts.Judged;
-            findings = judgement.Report.Findings.Count.ToString(CultureInfo.InvariantCulture);
+            var findingCount = judgement.Report.Findings.Count;
+            findings = findingCount.ToString(CultureInfo.InvariantCulture);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {Path.GetFileName(file)}: streamed and judged {imported.TotalSeconds:0.00} s, whole-stack policies {(clock.Elapsed - imported).TotalSeconds:0.00} s, {judge.Retained} views kept of {resources}: ") +
-                string.Join(", ", judge.RetainedByType.Take(8).Select(t => $"{t.Count} {t.Type}")));
+                    $"  {Path.GetFileName(file)}: streamed and judged {imported.TotalSeconds:0.00} s, whole-stack policies {(clock.Elapsed - imported).TotalSeconds:0.00} s, {judge.Retained} views kept of {resources}: ") +
+                    string.Join(", ", judge.RetainedByType.Take(8).Select(t => $"{t.Count} {t.Type}")));
         }
         else
         {

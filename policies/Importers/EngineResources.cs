@@ -27,7 +27,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
 
     private static readonly HashSet<string> ReplacingOps = new(StringComparer.Ordinal) { "replace", "create-replacement", "delete-replaced", "import-replacement" };
 
-    private readonly StringPool _pool = new();
+    private readonly StringPool _pool = sink is null ? new() : new(limit: 16_384, renew: true);
     private readonly Dictionary<string, string[]> _pathByUrn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped

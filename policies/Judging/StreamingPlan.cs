@@ -75,9 +75,9 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
         ["COST001"] = (_, _) => Finish(null, "the spec"),
         ["COST002"] = (_, _) => Finish(null, "the cost estimate"),
         ["COST003"] = (_, _) => Finish(null, "the cost estimate"),
-        ["COST004"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
-        ["COST005"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
-        ["COST006"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+        ["COST004"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups", PoolNamesOnly),
+        ["COST005"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups", PoolNamesOnly),
+        ["COST006"] = (_, _) => Finish(r => Cloud(r) || GpuPool(r), "node groups", PoolNamesOnly),
         ["COST007"] = (_, _) => Finish(Cloud, "budget alerts"),
         ["COST008"] = (_, _) => Finish(null, "the cost estimate"),
         ["COST009"] = (_, _) => Finish(null, "the cost estimate"),
@@ -87,10 +87,11 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
             ? Finish(r => Cloud(r) || GpuPool(r) || r.Type == ServiceMonitorType
                           || r.Type == KubeTypes.HelmRelease && GpuPoolsHaveUtilisationTelemetry.IsDcgm(r.Properties.At("chart")?.ToString()),
                 "node groups, ServiceMonitors, DCGM exporters",
-                r => r.Type == ServiceMonitorType ? ["spec.namespaceSelector.matchNames"] : null)
-            : Finish(r => Cloud(r) || GpuPool(r), "node groups"),
+                r => r.Type == ServiceMonitorType ? ["spec.namespaceSelector.matchNames"] : r.Type == KubeTypes.HelmRelease ? null : PoolNamesOnly(r))
+            : Finish(r => Cloud(r) || GpuPool(r), "node groups", PoolNamesOnly),
         [WaiverValidity.PolicyId] = (_, _) => Finish(null, "the waivers"),
-        ["LIN009"] = (_, _) => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules"),
+        ["LIN009"] = (_, _) => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules",
+            r => r.Type == ServedModelHasAlertRules.PrometheusRuleType ? null : ServedModelNames),
         // Only prod judges canaries: elsewhere it applies to nothing, so it is local.
         ["LIN010"] = (stack, _) => stack.Environment == EnvironmentTier.Prod ? Finish(r => ServedModel.IsServing(r) || r.Type is ProdCanaryWithAnalysis.AnalysisTemplateType or ProdCanaryWithAnalysis.ClusterAnalysisTemplateType, "AnalysisTemplates") : Local,
         ["LIN012"] = (_, _) => Finish(null, "the spec"),
@@ -101,6 +102,16 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
         ["LIN017"] = (_, _) => Finish(null, "the spec's evaluation records"),
         ["LIN018"] = (_, _) => Finish(null, "the spec's evaluation records"),
     };
+
+    /// <summary>Node groups whole; a GPU pool's other resources only for their names (a stack-level finding names the pool's first).</summary>
+    private static string[]? PoolNamesOnly(ResourceView r) => Cloud(r) ? null : [];
+
+    /// <summary>What a served model's name is read from: the workload's name and labels, its pod template's metadata (the template's spec only as present).</summary>
+    private static readonly string[] ServedModelNames =
+    [
+        "metadata.name", "metadata.labels", "metadata.annotations",
+        "spec.template.metadata", "spec.template.spec{}", "spec.jobTemplate.spec.template.metadata", "spec.jobTemplate.spec.template.spec{}", "spec{}",
+    ];
 
     private const string ServiceMonitorType = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
 
