@@ -73,20 +73,18 @@ public sealed class StreamingJudge
         var chunk = _chunk;
         _chunk = new List<ResourceView>(_chunkSize); // a fresh list: views index their resource list by identity
         var view = new StackView(_request.Stack, chunk, _request.Spec, _request.Config);
-        var first = _judged;
-        var kept = new List<KeptView>();
+        var keepers = new List<Run>();
         foreach (var r in chunk)
         {
-            var seq = _judged++;
+            _judged++;
             _cost.Add(r);
             _namespacePods.Observe(r);
-            if (Keep(r, seq) is { } k) kept.Add(k);
+            Keep(r, keepers);
         }
         var violations = new List<Violation>();
-        if (kept.Count > 0) Settle(kept, violations);
         foreach (var run in _local)
-            for (var i = 0; i < chunk.Count; i++)
-                run.Judge(chunk[i], first + i, view, violations);
+            foreach (var r in chunk)
+                run.Judge(r, view, violations);
         foreach (var tracker in _trackers)
             foreach (var r in chunk)
                 tracker.Observe(r, view);
@@ -108,24 +106,21 @@ public sealed class StreamingJudge
     {
         var allocated = GC.GetTotalAllocatedBytes();
         if (allocated - _collectedAt < CollectEvery) return;
-        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        GC.Collect(1, GCCollectionMode.Forced, blocking: true);
         _collectedAt = allocated;
     }
-
-    /// <summary>A view kept for non-local policies (and the cloud estimate), with its place in stack order.</summary>
-    private sealed record KeptView(int Seq, ResourceView View, List<Run> Keepers, bool ForCost);
 
     /// <summary>
     /// Keeps a view for the non-local policies whose plan keeps it (each judges its own kept views only) and for the cloud
     /// estimate: whole, or with only the properties they read when each of them says which.
     /// </summary>
-    private KeptView? Keep(ResourceView r, int seq)
+    private void Keep(ResourceView r, List<Run> keepers)
     {
-        var keepers = new List<Run>();
+        keepers.Clear();
         foreach (var run in _keeping)
             if (run.Plan.Retain!(r)) keepers.Add(run);
         var forCost = _cost.Retains(r);
-        if (keepers.Count == 0 && !forCost) return null;
+        if (keepers.Count == 0 && !forCost) return;
         var kept = r;
         if (!forCost)
         {
@@ -137,34 +132,7 @@ public sealed class StreamingJudge
             if (!whole) kept = Pruned(r, paths);
         }
         _retained.Add(kept);
-        return new KeptView(seq, kept, keepers, forCost);
-    }
-
-    /// <summary>
-    /// A policy whose passes are settled (<see cref="StreamingPlan.SettlesOnPass"/>: more resources can only add the
-    /// companion, budget or pod it looks for) judges the chunk's kept views at once against what was kept so far: a pass
-    /// is final, so that view is counted and, when no other policy needs it, dropped. Only the rest wait for the end.
-    /// </summary>
-    private void Settle(List<KeptView> chunk, List<Violation> violations)
-    {
-        var settling = _keeping.Where(r => r.Plan.SettlesOnPass && r.Evaluated && r.Policy is ResourcePolicy
-                                           && !_request.Waivers.Waivers.Any(w => w.Policy == r.Policy.Id && w.Resource?.Contains('*') == true)).ToList();
-        if (settling.Count > 0)
-        {
-            var sofar = new StackView(_request.Stack, _retained.ToList(), _request.Spec, _request.Config).WithDerived(NamespacePods.DerivedKey, _namespacePods);
-            foreach (var k in chunk)
-                foreach (var run in settling)
-                    if (k.Keepers.Contains(run) && run.TrySettle(k.View, k.Seq, sofar, violations))
-                        k.Keepers.Remove(run);
-        }
-        // The chunk's views are the last kept: keep again only those a policy still waits for (or the estimate reads).
-        _retained.RemoveRange(_retained.Count - chunk.Count, chunk.Count);
-        foreach (var k in chunk)
-        {
-            if (k.Keepers.Count == 0 && !k.ForCost) continue;
-            _retained.Add(k.View);
-            foreach (var run in k.Keepers) run.Kept.Add((k.Seq, k.View));
-        }
+        foreach (var run in keepers) run.Kept.Add(kept);
     }
 
     /// <summary>
@@ -172,7 +140,7 @@ public sealed class StreamingJudge
     /// component path as they are. A path ending in <c>{}</c> keeps an empty map where the view has a map and nothing else
     /// keeps it (a pod template's <c>spec</c>, whose presence makes the template, without its containers).
     /// </summary>
-    public static ResourceView Pruned(ResourceView view, IEnumerable<string> paths)
+    internal static ResourceView Pruned(ResourceView view, IEnumerable<string> paths)
     {
         var root = new MapValue();
         var kept = new List<string>();
@@ -210,7 +178,7 @@ public sealed class StreamingJudge
         Flush();
         if (NeedsBatch) throw new InvalidOperationException("the streamed resources need the batch judge (see NeedsBatch)");
         var cost = _cost.Build();
-        var stack = new StackView(_request.Stack, _retained.ToList(), _request.Spec, _request.Config, cost)
+        var stack = new StackView(_request.Stack, _retained, _request.Spec, _request.Config, cost)
             .WithDerived(NamespacePods.DerivedKey, _namespacePods);
 
         // The waivers, as PolicyEngine.Evaluate sorts them: unknown policy, expired, blanket, or active.
@@ -259,7 +227,7 @@ public sealed class StreamingJudge
                     else if (f.IsError) errors++;
                     else failed++;
                 }
-                checks.AddRange(run.Checks.OrderBy(c => c.Seq).Select(c => c.Check)); // stack order, settled passes in their place
+                checks.AddRange(run.Checks);
                 counts = new OutcomeCounts(Passed: run.Passed, Failed: failed, Waived: waived, NotApplicable: run.NotApplicable, Errors: errors);
             }
             results.Add(PolicyEngine.Result(run.Policy, run.Enforcement, run.Evaluated ? PolicyStatus.Evaluated : PolicyStatus.Disabled, counts, _request.Config));
@@ -284,7 +252,7 @@ public sealed class StreamingJudge
         if (_runs.FirstOrDefault(r => r.Policy.Id == w.Policy) is { Plan.AtFinish: true, Policy: ResourcePolicy rp } run && w.Resource is { } glob && glob.Contains('*'))
         {
             var finish = new BlanketTracker(w, rp);
-            foreach (var (_, r) in run.Kept) finish.Observe(r, stack);
+            foreach (var r in run.Kept) finish.Observe(r, stack);
             return finish.Count;
         }
         return WaiverScope.BlanketCount(w, policies.FirstOrDefault(p => p.Id == w.Policy), stack);
@@ -298,31 +266,14 @@ public sealed class StreamingJudge
         public StreamingPlan Plan { get; } = plan;
         public bool Evaluated => Enforcement != Enforcement.Disabled;
         public List<Finding> Raw { get; } = [];
-        /// <summary>The views this policy's plan kept and did not settle, in stack order (a non-local resource policy judges these).</summary>
-        public List<(int Seq, ResourceView View)> Kept { get; } = [];
-        private int _settled;
-
-        /// <summary>Judges a kept view before the input ends; true (and counted) when it passes, which more resources cannot change.</summary>
-        public bool TrySettle(ResourceView view, int seq, StackView sofar, List<Violation> violations)
-        {
-            var policy = (ResourcePolicy)Policy;
-            try
-            {
-                if (!policy.AppliesTo(view, sofar) || policy.Evaluate(view, sofar).Any()) return false;
-            }
-            catch (Exception) { return false; } // judged again at the end, where a throw is reported
-            Checks.Add((seq, new Check(policy.Id, view.Name)));
-            Passed++;
-            _settled++;
-            return true;
-        }
-        /// <summary>Checks with the judged resource's place in stack order (a stack policy's last).</summary>
-        public List<(int Seq, Check Check)> Checks { get; } = [];
+        /// <summary>The views this policy's plan kept, in stack order (a non-local resource policy judges these).</summary>
+        public List<ResourceView> Kept { get; } = [];
+        public List<Check> Checks { get; } = [];
         public int Passed { get; private set; }
         public int NotApplicable { get; private set; }
 
         /// <summary>One resource, as PolicyEngine judges it (a policy that throws gives an error finding).</summary>
-        public void Judge(ResourceView view, int seq, StackView stack, List<Violation> violations)
+        public void Judge(ResourceView view, StackView stack, List<Violation> violations)
         {
             var policy = (ResourcePolicy)Policy;
             violations.Clear();
@@ -333,11 +284,11 @@ public sealed class StreamingJudge
             }
             catch (Exception e)
             {
-                Checks.Add((seq, new Check(policy.Id, view.Name)));
+                Checks.Add(new Check(policy.Id, view.Name));
                 Raw.Add(PolicyEngine.Threw(policy, Enforcement, view, e));
                 return;
             }
-            Checks.Add((seq, new Check(policy.Id, view.Name)));
+            Checks.Add(new Check(policy.Id, view.Name));
             if (violations.Count == 0) Passed++;
             foreach (var v in violations)
                 Raw.Add(PolicyEngine.ToFinding(policy, Enforcement, v, v.Resource is null || v.Resource == view.Name ? view : stack.Find(v.Resource), view.Name));
@@ -351,8 +302,8 @@ public sealed class StreamingJudge
         {
             if (Policy is ResourcePolicy)
             {
-                foreach (var (seq, r) in Kept) Judge(r, seq, stack, violations);
-                NotApplicable += judged - Kept.Count - _settled;
+                foreach (var r in Kept) Judge(r, stack, violations);
+                NotApplicable += judged - Kept.Count;
                 return;
             }
             var policy = (StackPolicy)Policy;
@@ -364,11 +315,11 @@ public sealed class StreamingJudge
             }
             catch (Exception e)
             {
-                Checks.Add((int.MaxValue, new Check(policy.Id, null)));
+                Checks.Add(new Check(policy.Id, null));
                 Raw.Add(PolicyEngine.Threw(policy, Enforcement, null, e));
                 return;
             }
-            Checks.Add((int.MaxValue, new Check(policy.Id, null)));
+            Checks.Add(new Check(policy.Id, null));
             foreach (var v in found) Raw.Add(PolicyEngine.ToFinding(policy, Enforcement, v, v.Resource is null ? null : stack.Find(v.Resource), v.Resource));
             if (found.Count == 0) Passed++;
         }

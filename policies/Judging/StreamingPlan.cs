@@ -23,13 +23,6 @@ namespace Supplychain.Policies.Judging;
 /// </param>
 public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Retain, string Reads, Func<ResourceView, string[]?>? Keep = null)
 {
-    /// <summary>
-    /// A pass cannot turn into a violation as more resources come (what the policy looks for can only appear: a default-deny
-    /// policy, a disruption budget, a matching pod, an alert rule), and whether it applies does not depend on them: a kept
-    /// view that passes against what was read so far is judged at once and not kept to the end.
-    /// </summary>
-    public bool SettlesOnPass { get; init; }
-
     public static readonly StreamingPlan Local = new(false, null, "the resource alone");
 
     /// <summary>Every view kept: a policy nobody has classified (the streaming result is then the batch one, at its memory cost).</summary>
@@ -55,7 +48,7 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
         // Namespaces against the stack's default-deny NetworkPolicies (only a policy selecting every pod can deny all).
         ["CMP010"] = (_, _) => Finish(r => r.Type == KubeTypes.Namespace || r.Type == KubeTypes.NetworkPolicy && r.Properties.At("spec.podSelector") is MapValue { Count: 0 },
             "NetworkPolicies that select every pod",
-            r => r.Type == KubeTypes.Namespace ? ["metadata.name"] : ["metadata.namespace", "spec.podSelector", "spec.policyTypes", "spec.ingress", "spec.egress"]) with { SettlesOnPass = true },
+            r => r.Type == KubeTypes.Namespace ? ["metadata.name"] : ["metadata.namespace", "spec.podSelector", "spec.policyTypes", "spec.ingress", "spec.egress"]),
         // Cloud resources against their companions (bucket encryption, versioning, logging, flow logs, diagnostic settings, ...).
         ["CMP017"] = (_, _) => Finish(Cloud, "bucket encryption companions"),
         ["CMP021"] = (_, _) => Finish(Cloud, "diagnostic settings"),
@@ -70,12 +63,12 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
         ["CMP040"] = (_, _) => Finish(r => r.IsKubernetes && (Replicated.Contains(Workloads.Kind(r)) && r.Properties.At("spec.replicas") is NumberValue { Number: > 1 }
                                                          || Kind(r, "PodDisruptionBudget", KubeTypes.PodDisruptionBudget)),
             "PodDisruptionBudgets",
-            r => Workloads.Kind(r) == "PodDisruptionBudget" ? null : ["metadata.namespace", "spec.replicas", "spec.template"]) with { SettlesOnPass = true },
+            r => Workloads.Kind(r) == "PodDisruptionBudget" ? null : ["metadata.namespace", "spec.replicas", "spec.template"]),
         // Selectors against the namespace's pods: the pods come from an index aggregated as resources stream (NamespacePods).
         ["CMP054"] = (_, _) => Finish(r => Kind(r, "Service", KubeTypes.Service), "the namespace's pod labels (aggregated)",
-            _ => ["metadata.namespace", "spec.selector", "spec.type"]) with { SettlesOnPass = true },
+            _ => ["metadata.namespace", "spec.selector", "spec.type"]),
         ["CMP055"] = (_, _) => Finish(r => Kind(r, "NetworkPolicy", KubeTypes.NetworkPolicy), "the namespace's pod labels (aggregated)",
-            _ => ["metadata.namespace", "spec.podSelector"]) with { SettlesOnPass = true },
+            _ => ["metadata.namespace", "spec.podSelector"]),
         ["CMP056"] = (_, _) => Finish(r => r.IsKubernetes && Workloads.Kind(r) is "Ingress" or "Service" || Helm(r), "Services and charts",
             r => Helm(r) ? ["namespace"] : Workloads.Kind(r) == "Service" ? ["metadata.name", "metadata.namespace", "spec.ports"] : null),
         // Stack totals: the cost estimate, the spec, the waivers.
@@ -98,7 +91,7 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
             : Finish(r => Cloud(r) || GpuPool(r), "node groups", PoolNamesOnly),
         [WaiverValidity.PolicyId] = (_, _) => Finish(null, "the waivers"),
         ["LIN009"] = (_, _) => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules",
-            r => r.Type == ServedModelHasAlertRules.PrometheusRuleType ? null : ServedModelNames) with { SettlesOnPass = true },
+            r => r.Type == ServedModelHasAlertRules.PrometheusRuleType ? null : ServedModelNames),
         // Only prod judges canaries: elsewhere it applies to nothing, so it is local.
         ["LIN010"] = (stack, _) => stack.Environment == EnvironmentTier.Prod ? Finish(r => ServedModel.IsServing(r) || r.Type is ProdCanaryWithAnalysis.AnalysisTemplateType or ProdCanaryWithAnalysis.ClusterAnalysisTemplateType, "AnalysisTemplates") : Local,
         ["LIN012"] = (_, _) => Finish(null, "the spec"),
