@@ -111,6 +111,8 @@ internal static class AuditBench
             resources = import.Counts.Judged;
             var findingCount = judgement.Report.Findings.Count;
             findings = findingCount.ToString(CultureInfo.InvariantCulture);
+            if (Environment.GetEnvironmentVariable("BENCH_AUDIT_HEAP") is not null) // what stays alive (a full collection: not part of the figure's point)
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  live after the audit: {GC.GetTotalMemory(true) / 1e6:0.0} MB"));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {Path.GetFileName(file)}: streamed and judged {imported.TotalSeconds:0.00} s, whole-stack policies {(clock.Elapsed - imported).TotalSeconds:0.00} s, {judge.Retained} views kept of {resources}: ") +
                     string.Join(", ", judge.RetainedByType.Take(8).Select(t => $"{t.Count} {t.Type}")));

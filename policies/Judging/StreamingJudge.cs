@@ -140,7 +140,7 @@ public sealed class StreamingJudge
     /// component path as they are. A path ending in <c>{}</c> keeps an empty map where the view has a map and nothing else
     /// keeps it (a pod template's <c>spec</c>, whose presence makes the template, without its containers).
     /// </summary>
-    internal static ResourceView Pruned(ResourceView view, IEnumerable<string> paths)
+    public static ResourceView Pruned(ResourceView view, IEnumerable<string> paths)
     {
         var root = new MapValue();
         var kept = new List<string>();

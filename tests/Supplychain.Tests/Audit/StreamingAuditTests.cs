@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Supplychain.Components.Model;
 using Supplychain.Components.Yaml;
 using Supplychain.Policies.Cost.Catalog;
 using Supplychain.Policies.Engine;
@@ -156,6 +157,35 @@ public sealed class StreamingAuditTests
             Assert.True(StreamingPlan.For(p, context).AtFinish, $"{p.Id} judges the whole stack but is planned as local");
         // And the table names only policies that exist
         Assert.DoesNotContain(StreamingPlan.NonLocalBuiltIns, id => id != WaiverValidity.PolicyId && policies.All(p => p.Id != id));
+    }
+
+    [Fact]
+    public void Should_Keep_Only_The_Properties_A_Plan_Reads()
+    {
+        // Given a workload with a pod template
+        var template = new MapValue
+        {
+            ["metadata"] = new MapValue { ["labels"] = new MapValue { ["app"] = new StringValue("model-a") } },
+            ["spec"] = new MapValue { ["containers"] = new ListValue([new MapValue { ["image"] = new StringValue("ghcr.io/acme-ml/a:1") }]) },
+        };
+        var view = new ResourceView("model-a", "kubernetes:apps/v1:Deployment", ["models", "model-a"],
+            new MapValue { ["metadata"] = new MapValue { ["name"] = new StringValue("model-a") }, ["spec"] = new MapValue { ["template"] = template } }, "urn:pulumi:dev::p::t::model-a");
+
+        // When it is pruned to its name and its template's metadata, the template's spec kept only as present
+        var pruned = StreamingJudge.Pruned(view, ["metadata.name", "spec.template.metadata", "spec.template.spec{}"]);
+
+        // Then the template is still a template with its labels, without containers, and nothing else is kept
+        Assert.Equal(new StringValue("model-a"), pruned.Properties.At("metadata.name"));
+        Assert.Same(template["metadata"], pruned.Properties.At("spec.template.metadata"));
+        Assert.Equal(new MapValue(), pruned.Properties.At("spec.template.spec"));
+        Assert.NotNull(Workloads.TemplateOf(pruned)?.Labels);
+        Assert.Null(pruned.Urn);
+        Assert.Equal((view.Name, view.Type, view.ComponentPath), (pruned.Name, pruned.Type, pruned.ComponentPath));
+
+        // And a path below one kept whole changes nothing of the view's own tree
+        var whole = StreamingJudge.Pruned(view, ["spec.template", "spec.template.metadata.extra", "spec.template.spec{}"]);
+        Assert.Same(template, whole.Properties.At("spec.template"));
+        Assert.Equal(2, template.Count);
     }
 
     private static AuditPipeline Pipeline() => new(RepoRoot, PhysicalFileSystem.Instance, new FixedClock(Now));
