@@ -27,6 +27,7 @@ public sealed class StreamingJudge
     private readonly NamespacePods.Index _namespacePods = new();
     private readonly Run[] _keeping;
     private readonly List<ResourceView> _retained = [];
+    private readonly HashSet<(string, MapValue)> _contents = [];
     private List<ResourceView> _chunk;
     private int _judged;
 
@@ -121,6 +122,8 @@ public sealed class StreamingJudge
             if (run.Plan.Retain!(r)) keepers.Add(run);
         var forCost = _cost.Retains(r);
         if (keepers.Count == 0 && !forCost) return;
+        // Read for its content alone by every policy keeping it: one view per distinct content (and type) is enough.
+        if (!forCost && keepers.All(k => k.Plan.ContentOnly?.Invoke(r) == true) && !_contents.Add((r.Type, r.Properties))) return;
         var kept = r;
         if (!forCost)
         {

@@ -2,6 +2,7 @@ using Supplychain.Components.Domain;
 using Supplychain.Components.Kubernetes;
 using Supplychain.Components.Model;
 using Supplychain.Policies.Engine;
+using Supplychain.Policies.Packs.Compliance;
 using Supplychain.Policies.Packs.Cost;
 using Supplychain.Policies.Packs.Lineage;
 
@@ -23,6 +24,12 @@ namespace Supplychain.Policies.Judging;
 /// </param>
 public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Retain, string Reads, Func<ResourceView, string[]?>? Keep = null)
 {
+    /// <summary>
+    /// Views the policy reads for their properties only (never their name, nor how many there are): one of each distinct
+    /// content is enough (the alert rules repeated in every copy of a stack, say).
+    /// </summary>
+    public Func<ResourceView, bool>? ContentOnly { get; init; }
+
     public static readonly StreamingPlan Local = new(false, null, "the resource alone");
 
     /// <summary>Every view kept: a policy nobody has classified (the streaming result is then the batch one, at its memory cost).</summary>
@@ -45,9 +52,10 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
     /// </summary>
     private static readonly Dictionary<string, Func<StackContext, SupplyChainSpec?, StreamingPlan>> BuiltIn = new(StringComparer.Ordinal)
     {
-        // Namespaces against the stack's default-deny NetworkPolicies (only a policy selecting every pod can deny all).
-        ["CMP010"] = (_, _) => Finish(r => r.Type == KubeTypes.Namespace || r.Type == KubeTypes.NetworkPolicy && r.Properties.At("spec.podSelector") is MapValue { Count: 0 },
-            "NetworkPolicies that select every pod",
+        // Namespaces against the stack's default-deny NetworkPolicies (only those are read: the others deny nothing).
+        ["CMP010"] = (_, _) => Finish(r => r.Type == KubeTypes.Namespace || r.Type == KubeTypes.NetworkPolicy
+                                           && (NamespaceDefaultDenyNetworkPolicy.DeniesAll(r, "Ingress", "ingress") || NamespaceDefaultDenyNetworkPolicy.DeniesAll(r, "Egress", "egress")),
+            "default-deny NetworkPolicies",
             r => r.Type == KubeTypes.Namespace ? ["metadata.name"] : ["metadata.namespace", "spec.podSelector", "spec.policyTypes", "spec.ingress", "spec.egress"]),
         // Cloud resources against their companions (bucket encryption, versioning, logging, flow logs, diagnostic settings, ...).
         ["CMP017"] = (_, _) => Finish(Cloud, "bucket encryption companions"),
@@ -91,7 +99,8 @@ public sealed record StreamingPlan(bool AtFinish, Func<ResourceView, bool>? Reta
             : Finish(r => Cloud(r) || GpuPool(r), "node groups", PoolNamesOnly),
         [WaiverValidity.PolicyId] = (_, _) => Finish(null, "the waivers"),
         ["LIN009"] = (_, _) => Finish(r => ServedModel.IsServing(r) || r.Type == ServedModelHasAlertRules.PrometheusRuleType, "PrometheusRules",
-            r => r.Type == ServedModelHasAlertRules.PrometheusRuleType ? null : ServedModelNames),
+            r => r.Type == ServedModelHasAlertRules.PrometheusRuleType ? null : ServedModelNames)
+            with { ContentOnly = r => r.Type == ServedModelHasAlertRules.PrometheusRuleType }, // rules are indexed by what they alert on
         // Only prod judges canaries: elsewhere it applies to nothing, so it is local.
         ["LIN010"] = (stack, _) => stack.Environment == EnvironmentTier.Prod ? Finish(r => ServedModel.IsServing(r) || r.Type is ProdCanaryWithAnalysis.AnalysisTemplateType or ProdCanaryWithAnalysis.ClusterAnalysisTemplateType, "AnalysisTemplates") : Local,
         ["LIN012"] = (_, _) => Finish(null, "the spec"),
