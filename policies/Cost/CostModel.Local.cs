@@ -34,15 +34,18 @@ public static partial class CostModel
             e.Assume("GPU pools on a local cluster are existing nodes labelled for the pool: the pools create no nodes and cost nothing here; the GPUs workloads request are priced.");
 
         var hpas = resources.Where(r => r.Type == HpaType).ToList();
-        foreach (var r in resources)
-        {
-            if (r.Type is KubeTypes.Deployment or KubeTypes.StatefulSet or KubeTypes.DaemonSet or ReplicaSetType or RolloutType)
-                e.Price(r, () => PriceWorkload(e, r, hpas, rates));
-            else if (r.Type == KubeTypes.PersistentVolumeClaim)
-                e.Price(r, () => PriceClaim(e, r, rates));
-            else if (r.Type is KubeTypes.HelmRelease or HelmChartV4Type)
-                e.Price(r, () => PriceHelm(e, r, rates));
-        }
+        foreach (var r in resources) PriceLocalResource(e, r, hpas, rates);
+    }
+
+    /// <summary>One resource of a local stack: its lines depend on it and the stack's autoscalers only.</summary>
+    private static void PriceLocalResource(EstimateBuilder e, ResourceView r, IReadOnlyList<ResourceView> hpas, KubernetesRates rates)
+    {
+        if (r.Type is KubeTypes.Deployment or KubeTypes.StatefulSet or KubeTypes.DaemonSet or ReplicaSetType or RolloutType)
+            e.Price(r, () => PriceWorkload(e, r, hpas, rates));
+        else if (r.Type == KubeTypes.PersistentVolumeClaim)
+            e.Price(r, () => PriceClaim(e, r, rates));
+        else if (r.Type is KubeTypes.HelmRelease or HelmChartV4Type)
+            e.Price(r, () => PriceHelm(e, r, rates));
     }
 
     private static void PriceWorkload(EstimateBuilder e, ResourceView r, IReadOnlyList<ResourceView> hpas, KubernetesRates rates)

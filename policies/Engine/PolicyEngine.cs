@@ -144,12 +144,12 @@ public static class PolicyEngine
     }
 
     /// <summary>What every finding of a policy repeats, read from the policy once.</summary>
-    private sealed record PolicyMetadata(string Id, string Pack, Severity Severity, string Remediation, IReadOnlyList<FrameworkControl> Controls)
+    internal sealed record PolicyMetadata(string Id, string Pack, Severity Severity, string Remediation, IReadOnlyList<FrameworkControl> Controls)
     {
         public static PolicyMetadata Of(Policy p) => new(p.Id, p.Pack, p.Severity, p.Remediation, p.Controls);
     }
 
-    private static Finding ToFinding(PolicyMetadata policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) => new(
+    internal static Finding ToFinding(PolicyMetadata policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) => new(
         policy.Id, policy.Pack, policy.Severity, enforcement,
         Resource: resourceName,
         Component: view?.Component ?? "stack",
@@ -161,10 +161,13 @@ public static class PolicyEngine
         Remediation: policy.Remediation,
         Frameworks: policy.Controls);
 
-    private static Finding Threw(Policy policy, Enforcement enforcement, ResourceView? view, Exception e) =>
+    internal static Finding ToFinding(Policy policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) =>
+        ToFinding(PolicyMetadata.Of(policy), enforcement, v, view, resourceName);
+
+    internal static Finding Threw(Policy policy, Enforcement enforcement, ResourceView? view, Exception e) =>
         ToFinding(PolicyMetadata.Of(policy), enforcement, new Violation(view?.Name, null, null, $"policy threw {e.GetType().Name}: {e.Message}"), view, view?.Name) with { IsError = true };
 
-    private static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts, PolicyConfig config) =>
+    internal static PolicyResult Result(Policy p, Enforcement enforcement, PolicyStatus status, OutcomeCounts counts, PolicyConfig config) =>
         new(p.Id, p.Name, p.Pack, p.Title, p.Rationale, p.Remediation, p.Severity, p.DefaultEnforcement, enforcement, p.Controls, status, counts,
             p.Settings.Count == 0 ? null : p.EffectiveSettings(config), p.PeerEquivalents);
 
@@ -200,7 +203,7 @@ public static class PolicyEngine
     }
 
     /// <summary>Findings in report order: policy id, resource, property, message (ordinal), so every report is stable.</summary>
-    private sealed class FindingOrder : IComparer<Finding>
+    internal sealed class FindingOrder : IComparer<Finding>
     {
         public static readonly FindingOrder Instance = new();
         public int Compare(Finding? x, Finding? y)

@@ -123,6 +123,12 @@ public sealed record EngineImport(
     /// <summary>True for an event log of a preview (its summary says <c>isPreview</c>).</summary>
     public bool IsPreviewLog { get; init; }
 
+    /// <summary>Read into a sink (<see cref="IEngineResourceSink"/>): the resource lists are empty, the counts complete.</summary>
+    public bool Streamed { get; init; }
+
+    /// <summary>Streaming: a URN's state came again after its view went to the sink; the sink's judgement cannot stand.</summary>
+    public bool StreamRevisited { get; init; }
+
     /// <summary>True when the input holds no resource at all (a destroyed stack, a preview that failed).</summary>
     public bool IsEmpty => Counts.Elements == 0;
 
@@ -137,4 +143,11 @@ public sealed record EngineImport(
         EngineShape.EventsLines => "engine events (JSON lines)",
         _ => Shape.ToString(),
     };
+}
+
+/// <summary>Takes resource views as an import reads them (a streaming audit judges each and keeps only what it needs).</summary>
+public interface IEngineResourceSink
+{
+    /// <summary>A custom resource the stack owns, in input order; <paramref name="isProvider"/> for a provider (explicit or default).</summary>
+    void Add(ResourceView view, bool isProvider);
 }

@@ -16,20 +16,26 @@ public static class EngineImporter
 
     private static readonly HashSet<string> PreviewKeys = new(StringComparer.Ordinal) { "steps", "changeSummary", "diagnostics", "duration", "config", "maybeCorrupt" };
 
-    public static EngineImport ReadFile(EngineFormat format, string path)
+    public static EngineImport ReadFile(EngineFormat format, string path, IEngineResourceSink? sink = null)
     {
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return Read(format, stream, path);
+            return Read(format, stream, path, sink: sink);
         }
         catch (IOException e) { throw new EngineImportException(path, null, null, null, $"cannot read the file: {e.Message}"); }
         catch (UnauthorizedAccessException e) { throw new EngineImportException(path, null, null, null, $"cannot read the file: {e.Message}"); }
     }
 
-    public static EngineImport Read(EngineFormat format, Stream stream, string sourceName, int windowSize = 1 << 20)
+    /// <param name="sink">
+    /// Streaming: each judged resource's and explicit or default provider's view goes to the sink as soon as it is read, and
+    /// the import keeps none (its lists are empty, its counts complete). <see cref="EngineImport.StreamRevisited"/> says
+    /// when a URN's state came again after its view went (an event log's outputs after its pre-event), which the sink
+    /// cannot take back: the caller then reads the input again without a sink.
+    /// </param>
+    public static EngineImport Read(EngineFormat format, Stream stream, string sourceName, int windowSize = 1 << 20, IEngineResourceSink? sink = null)
     {
-        var builder = new EngineResources(format);
+        var builder = new EngineResources(format, sink);
         var events = new EventReader(builder);
         string? version = null;
         var handlers = new Dictionary<string, Action<JsonElement>>(StringComparer.Ordinal)
@@ -76,7 +82,8 @@ public static class EngineImporter
                 throw new EngineImportException(sourceName, null, null, null, $"deployment version {version} is not supported (3 and 4 are): export the stack again with a current Pulumi CLI (`pulumi stack export`)");
             deploymentVersion = int.Parse(version, System.Globalization.CultureInfo.InvariantCulture);
         }
-        return builder.Build(sourceName, shape, deploymentVersion, events.IsPreview);
+        var import = builder.Build(sourceName, shape, deploymentVersion, events.IsPreview);
+        return sink is null ? import : import with { Streamed = true, StreamRevisited = builder.Revisited };
     }
 
     /// <summary>The name part of a URN: everything after its third <c>::</c> (a name may itself hold <c>::</c>).</summary>

@@ -14,7 +14,7 @@ namespace Supplychain.Policies.Importers;
 /// event's pre and outputs) is one resource: its logical operation and its newest state win. The stack resource,
 /// providers (kept apart), components and read-only resources are not policy subjects.
 /// </summary>
-internal sealed partial class EngineResources(EngineFormat format)
+internal sealed partial class EngineResources(EngineFormat format, IEngineResourceSink? sink = null)
 {
     public const string StackType = "pulumi:pulumi:Stack";
     public const string ProviderTypePrefix = "pulumi:providers:";
@@ -27,10 +27,15 @@ internal sealed partial class EngineResources(EngineFormat format)
 
     private static readonly HashSet<string> ReplacingOps = new(StringComparer.Ordinal) { "replace", "create-replacement", "delete-replaced", "import-replacement" };
 
-    private readonly StringPool _pool = new();
+    private readonly StringPool _pool = sink is null ? new() : new(limit: 16_384, renew: true);
     private readonly Dictionary<string, string[]> _pathByUrn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
+    private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped
+    // Streaming: entries dropped once their view went to the sink (by URN digest), with their paths for their children.
+    private readonly HashSet<UInt128> _dropped = [];
+    private readonly Dictionary<UInt128, string[]> _droppedPaths = [];
+    private readonly StreamedCounts _streamed = new();
+    private int _droppedRead;
     private readonly Dictionary<string, int> _summary = new(StringComparer.Ordinal);
     private readonly List<EngineDiagnostic> _diagnostics = [];
     private readonly List<PendingOperation> _pending = [];
@@ -43,6 +48,7 @@ internal sealed partial class EngineResources(EngineFormat format)
     {
         public required string Urn;
         public required string Type;
+        public int Index;
         public string Op = "same";
         public bool Replaced, Removed, Custom, External, Protect, Retain, Tainted, IsDefaultProvider;
         public bool? ProtectBefore;
@@ -52,7 +58,14 @@ internal sealed partial class EngineResources(EngineFormat format)
         public IReadOnlyList<string> InitErrors = [];
         public ResourceView? View;
         public MapValue? Declared;
+        /// <summary>Streaming: the view went to the sink (and is not kept); a later state for the URN is a revisit.</summary>
+        public bool Emitted;
+        /// <summary>Streaming: a view was built but not kept (a component's, or one the sink took).</summary>
+        public bool HasView;
     }
+
+    /// <summary>Streaming: a URN whose state was given again after its view went to the sink (its newest state would win).</summary>
+    public bool Revisited { get; private set; }
 
     /// <summary>A resource of a state (export or checkpoint): deployed as it is.</summary>
     public void Resource(JsonElement state)
@@ -63,7 +76,7 @@ internal sealed partial class EngineResources(EngineFormat format)
         {
             // A resource awaiting deletion after a replacement: its successor is the live one.
             var urn = Text(state, "urn");
-            if (urn is not null && !_entries.ContainsKey(urn)) Remember(urn, Text(state, "type") ?? "", "delete-replaced").Removed = true;
+            if (urn is not null && !_entries.ContainsKey(urn) && !WasDropped(urn)) Remember(urn, Text(state, "type") ?? "", "delete-replaced").Removed = true;
             return;
         }
         var inputs = Map(state, "inputs");
@@ -86,9 +99,11 @@ internal sealed partial class EngineResources(EngineFormat format)
         if (RemovingOps.Contains(op) || RetiringOps.Contains(op) || (@new is null && old is null))
         {
             var type = Text(step, "type") ?? (old is { } o1 ? Text(o1, "type") : null) ?? TypeOf(urn);
+            if (WasDropped(urn)) { Revisited = true; return; }
             var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
-            if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; }
-            if (RetiringOps.Contains(op)) { entry.Replaced = true; if (entry.View is null && !entry.Removed) entry.Op = "replace"; }
+            if (entry.Emitted) Revisited = true;
+            if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; entry.HasView = false; }
+            if (RetiringOps.Contains(op)) { entry.Replaced = true; if (entry.View is null && !entry.HasView && !entry.Removed) entry.Op = "replace"; }
             if (reasons.Count > 0) entry.ReplaceReasons = reasons;
             if (old is { } o2) { entry.Protect = Bool(o2, "protect"); entry.Retain = Bool(o2, "retainOnDelete"); entry.Custom = Bool(o2, "custom"); entry.External = Bool(o2, "external"); }
             RememberStack(urn);
@@ -156,16 +171,21 @@ internal sealed partial class EngineResources(EngineFormat format)
         var declared = new Dictionary<string, MapValue>(StringComparer.Ordinal);
         var changes = new List<ResourceChange>();
         int components = 0, stack = 0, deleted = 0, read = 0;
-        foreach (var urn in _order)
+
+        read += _droppedRead;
+        var streamed = _streamed;
+        foreach (var e in _order)
         {
-            var e = _entries[urn];
+            if (e is null) continue; // dropped while streaming: counted already
+            var urn = e.Urn;
             if (!e.IsDefaultProvider) read++;
             changes.Add(new ResourceChange(urn, NameOf(urn), e.Type, e.Replaced && !e.Removed ? "replace" : e.Op, e.ReplaceReasons, e.Protect, e.ProtectBefore,
                 e.Retain, e.IgnoreChanges, e.IgnoreChangesBefore, e.External, e.Custom, e.Tainted, e.InitErrors));
             if (e.Removed) { deleted++; continue; }
             if (e.Type == StackType) { stack++; continue; }
-            if (e.View is null) continue;
+            if (e.View is null && !e.HasView) continue;
             if (!e.Custom) { components++; continue; }
+            if (e.View is null) { streamed.Count(e); continue; } // streaming: counted, the sink had the view
             if (e.External) { external.Add(e.View); continue; }
             if (e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)) { providers.Add(e.View); continue; }
             resources.Add(e.View);
@@ -180,7 +200,7 @@ internal sealed partial class EngineResources(EngineFormat format)
             : new Coverage(read >= expected ? CoverageKind.Complete : CoverageKind.Partial, read, expected, sourceName);
 
         return new EngineImport(format, source, _stackName, _projectName, resources, providers,
-            new ImportCounts(_elements, resources.Count, components, providers.Count, stack, deleted, external.Count))
+            new ImportCounts(_elements, resources.Count + streamed.Resources, components, providers.Count + streamed.Providers, stack, deleted, external.Count + streamed.External))
         {
             Shape = shape,
             Version = version,
@@ -198,6 +218,19 @@ internal sealed partial class EngineResources(EngineFormat format)
         };
     }
 
+    /// <summary>What the sink took, counted as <see cref="Build"/> would have listed it.</summary>
+    private sealed class StreamedCounts
+    {
+        public int Resources, Providers, External;
+
+        public void Count(Entry e)
+        {
+            if (e.External) External++;
+            else if (e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)) Providers++;
+            else Resources++;
+        }
+    }
+
     private void Add(JsonElement state, string op, MapValue properties, MapValue declared, JsonElement? old, IReadOnlyList<string> reasons)
     {
         var urn = Text(state, "urn") ?? throw new FormatException("a resource has no 'urn'");
@@ -206,8 +239,12 @@ internal sealed partial class EngineResources(EngineFormat format)
         RememberStack(urn);
         var custom = Bool(state, "custom");
         var parentUrn = Text(state, "parent");
-        var parentPath = parentUrn is not null && _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp : null;
+        var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp
+            : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp : null;
+        if (WasDropped(urn)) Revisited = true;
         var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
+        // Streaming: a URN met before (its view sent, or removed first) would change a judged view or its place in stack order.
+        if (sink is not null && seen is not null) Revisited = true;
         entry.Removed = false;
         if (ReplacingOps.Contains(op)) entry.Replaced = true;
         else if (!entry.Replaced) entry.Op = op;
@@ -237,15 +274,59 @@ internal sealed partial class EngineResources(EngineFormat format)
             RetainOnDelete = entry.Retain,
             IgnoreChanges = entry.IgnoreChanges,
         };
-        entry.View = new ResourceView(name, type, path, properties, urn, options);
-        entry.Declared = declared;
+        var view = new ResourceView(name, type, path, properties, urn, options);
+        if (sink is null)
+        {
+            entry.View = view;
+            entry.Declared = declared;
+            return;
+        }
+        // Streaming: the sink judges the view now and nothing keeps it; components' views are not judged at all.
+        entry.HasView = true;
+        entry.View = null;
+        if (!entry.Custom) return;
+        entry.Emitted = true;
+        if (entry.External) return;
+        sink.Add(view, type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal));
+        if (!MaySignal(entry)) Drop(entry);
+    }
+
+    /// <summary>
+    /// Streaming: whether the entry's change can give a safety signal (<see cref="SafetySignals.Of"/>), so the import must
+    /// list it; any other sent entry is dropped, so memory holds a digest and a path per resource, not its change.
+    /// </summary>
+    private static bool MaySignal(Entry e) =>
+        e.External || e.Custom && !e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)
+        && (DataHolding.Holds(e.Type) || e.ProtectBefore == true && !e.Protect || e.Retain || e.Tainted || e.InitErrors.Count > 0
+            || e.IgnoreChangesBefore is { } before && !before.SequenceEqual(e.IgnoreChanges));
+
+    private void Drop(Entry e)
+    {
+        var digest = Digest(e.Urn);
+        _dropped.Add(digest);
+        if (_pathByUrn.Remove(e.Urn, out var path)) _droppedPaths[digest] = path;
+        _entries.Remove(e.Urn);
+        _order[e.Index] = null;
+        if (!e.IsDefaultProvider) _droppedRead++;
+        _streamed.Count(e);
+    }
+
+    private bool WasDropped(string urn) => _dropped.Count > 0 && _dropped.Contains(Digest(urn));
+
+    /// <summary>128 bits of the URN's SHA-256: two URNs of one input sharing it is not a practical concern (and would only send the audit to batch).</summary>
+    private static UInt128 Digest(string urn)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var bytes = System.Text.Encoding.UTF8.GetBytes(urn);
+        System.Security.Cryptography.SHA256.HashData(bytes, hash);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     private Entry Remember(string urn, string type, string op)
     {
-        var entry = new Entry { Urn = urn, Type = type, Op = op };
+        var entry = new Entry { Urn = urn, Type = type, Op = op, Index = _order.Count };
         _entries[urn] = entry;
-        _order.Add(urn);
+        _order.Add(entry);
         entry.IsDefaultProvider = IsDefaultProvider(type, NameOf(urn));
         return entry;
     }

@@ -76,15 +76,19 @@ public static class EngineValues
 /// Shares equal short strings (property names, label keys, namespaces) across the thousands of resources of a large
 /// import, so the retained views cost memory for what differs between them, not for what repeats.
 /// </summary>
-public sealed class StringPool
+public sealed class StringPool(int limit = 200_000, bool renew = false)
 {
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-    private const int Limit = 200_000;
 
+    /// <summary>
+    /// The pooled copy of the text. A full pool stops pooling; a renewing one (a streaming import, whose views are dropped)
+    /// starts over instead, so it keeps sharing the strings that recur now without keeping every string it ever saw.
+    /// </summary>
     public string Get(string text)
     {
         if (_strings.TryGetValue(text, out var shared)) return shared;
-        if (_strings.Count < Limit) _strings[text] = text;
+        if (_strings.Count >= limit && renew) _strings.Clear();
+        if (_strings.Count < limit) _strings[text] = text;
         return text;
     }
 }

@@ -173,6 +173,18 @@ public sealed record StackView(
         return value;
     }
 
+    /// <summary>
+    /// Supplies a value of <see cref="Derived{T}"/> computed elsewhere: a streaming audit keeps only some resources, so what
+    /// a policy derives from every resource is aggregated as they stream and handed to the view the policy finally sees.
+    /// The value must equal what the key's derivation gives over the whole stack.
+    /// </summary>
+    public StackView WithDerived<T>(string key, T value) where T : class
+    {
+        var derived = Index().Derived;
+        lock (derived) derived[key] = value;
+        return this;
+    }
+
     // Resources by type and by name, built once per resource list (not per policy, not per resource): policies look
     // resources up for every resource they judge. Kept beside the list rather than in the record, so equality is unchanged.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ResourceView>, ResourceIndex> Indexes = new();

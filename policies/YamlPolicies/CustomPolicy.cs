@@ -1,4 +1,6 @@
+using Supplychain.Components.Domain;
 using Supplychain.Policies.Engine;
+using Supplychain.Policies.Judging;
 
 namespace Supplychain.Policies.YamlPolicies;
 
@@ -8,7 +10,7 @@ namespace Supplychain.Policies.YamlPolicies;
 /// meets. Each failed condition is one violation naming the property path and the observed value.
 /// </summary>
 [DeclaredInFiles]
-public sealed class CustomPolicy : ResourcePolicy
+public sealed class CustomPolicy : ResourcePolicy, IPlansStreaming
 {
     internal CustomPolicy(CustomPolicyDefinition definition, string source)
     {
@@ -39,6 +41,32 @@ public sealed class CustomPolicy : ResourcePolicy
         && (Definition.Environments.Count == 0 || Definition.Environments.Contains(stack.Stack.EnvironmentName))
         && (Definition.Targets.Count == 0 || Definition.Targets.Contains(stack.Stack.TargetName))
         && Definition.When.All(c => c.Check(resource, stack) is null);
+
+    /// <summary>Local, unless a <c>referencedBy</c> condition reads other resources: then the judged and referencing types are kept.</summary>
+    public StreamingPlan StreamingPlan(StackContext stack) => ReferencedTypes() is { Count: > 0 } referenced
+        ? Judging.StreamingPlan.Finish(r => Judges(r.Type) || referenced.Any(glob => Glob.Matches(glob, r.Type)), $"resources of type {string.Join(", ", referenced)}")
+        : Judging.StreamingPlan.Local;
+
+    /// <summary>Whether the policy's resource types include this one (its other conditions aside).</summary>
+    internal bool Judges(string type) => Definition.ResourceTypes.Any(glob => Glob.Matches(glob, type));
+
+    /// <summary>The type globs of its <c>referencedBy</c> conditions: the other resources its verdict reads (none: it is local).</summary>
+    internal IReadOnlyList<string> ReferencedTypes()
+    {
+        var globs = new List<string>();
+        void Walk(Condition c)
+        {
+            switch (c)
+            {
+                case ReferencedBy r: globs.Add(r.TypeGlob); break;
+                case AllOf a: foreach (var i in a.Conditions) Walk(i); break;
+                case AnyOf a: foreach (var i in a.Conditions) Walk(i); break;
+                case NotOf n: Walk(n.Inner); break;
+            }
+        }
+        foreach (var c in Definition.When.Concat(Definition.Conditions)) Walk(c);
+        return globs;
+    }
 
     public override IEnumerable<Violation> Evaluate(ResourceView resource, StackView stack)
     {

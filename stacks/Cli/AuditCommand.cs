@@ -44,14 +44,23 @@ internal static class AuditCommand
 
         var previewPath = previewFile is null ? null : Path.GetFullPath(previewFile, context.WorkingDirectory);
         var statePath = stateFile is null ? null : Path.GetFullPath(stateFile, context.WorkingDirectory);
-        var preview = previewPath is null ? null : Import(EngineFormat.Preview, previewPath);
-        var state = statePath is null ? null : Import(EngineFormat.State, statePath);
+        var pipeline = new AuditPipeline(projectDir, context.FileSystem, context.Clock);
+        // One file, no drift, no evidence: judged as it streams, so memory does not grow with the file (null: it needs the batch audit).
+        var outcome = (previewPath is null) != (statePath is null) && evidenceDir is null
+            ? Streamed(pipeline, previewPath is not null ? EngineFormat.Preview : EngineFormat.State, (previewPath ?? statePath)!, stack)
+            : null;
+        EngineImport? preview = null, state = null;
         IReadOnlyList<string> combineNotes = [];
-        EngineImport import;
-        try { import = preview is not null && state is not null ? PlannedState.Combine(state, preview, out combineNotes) : (preview ?? state)!; }
-        catch (EngineImportException e) { throw new InputException($"cannot audit {e.Message}"); }
-
-        var outcome = new AuditPipeline(projectDir, context.FileSystem, context.Clock).Run(import, stack);
+        if (outcome is null)
+        {
+            preview = previewPath is null ? null : Import(EngineFormat.Preview, previewPath);
+            state = statePath is null ? null : Import(EngineFormat.State, statePath);
+            EngineImport combined;
+            try { combined = preview is not null && state is not null ? PlannedState.Combine(state, preview, out combineNotes) : (preview ?? state)!; }
+            catch (EngineImportException e) { throw new InputException($"cannot audit {e.Message}"); }
+            outcome = pipeline.Run(combined, stack);
+        }
+        var import = outcome.Import;
         var console = context.Console();
         var c = import.Counts;
         var input = string.Join(" + ", new[] { previewPath, statePath }.OfType<string>().Select(p => Path.GetRelativePath(context.WorkingDirectory, p)));
@@ -98,6 +107,12 @@ internal static class AuditCommand
             ? $"[green]PASS[/] {Markup.Escape(BlockingReport.Summary(outcome.Report))}"
             : $"[red]FAIL[/] {Markup.Escape(BlockingReport.Summary(outcome.Report))}");
         return outcome.Report.Passed ? Entry.Success : Entry.PolicyFailure;
+    }
+
+    private static AuditOutcome? Streamed(AuditPipeline pipeline, EngineFormat format, string path, string? stack)
+    {
+        try { return pipeline.RunStreaming(format, path, stack); }
+        catch (EngineImportException e) { throw new InputException($"cannot read {(format == EngineFormat.Preview ? "--preview" : "--state")} input {e.Message}"); }
     }
 
     private static EngineImport Import(EngineFormat format, string path)

@@ -41,49 +41,62 @@ internal sealed record AuditOutcome(
 /// (drift). Without config the stack context is inferred from the resources' governance labels and the config-level
 /// policies are not applicable. Nothing is remediated: the deployed resources are judged as they are.
 /// </summary>
-internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSystem, TimeProvider clock, Lazy<PriceCatalog>? catalog = null)
+internal sealed partial class AuditPipeline(string? projectDirectory, IFileSystem fileSystem, TimeProvider clock, Lazy<PriceCatalog>? catalog = null)
 {
     private readonly Lazy<PriceCatalog> _catalog = catalog ?? new Lazy<PriceCatalog>(PriceCatalog.Embedded);
 
     public AuditOutcome Run(EngineImport import, string? stackName)
     {
+        var stack = StackOf(stackName);
+        var context = stack.Spec?.Stack ?? InferContext(import);
+        var notes = ContextNotes(stack, import, context);
+        var views = import.Resources.Concat(import.Providers.Where(IsExplicitProvider)).ToList();
+        var (waivers, policies) = PolicyFiles(stack.Policy, notes);
+        var judgement = new StackJudge(_catalog.Value).Judge(views, Request(context, stack, waivers, policies));
+        return Conclude(import, stack, context, judgement, views, notes);
+    }
+
+    /// <summary>What a named stack's config gives the audit: its synthesis, config, spec (with evaluation evidence) and policy settings.</summary>
+    private sealed record StackInputs(SynthOutcome? Synth, ConfigSource? Config, SupplyChainSpec? Spec, PolicyConfig Policy, string? Name);
+
+    private StackInputs StackOf(string? stackName)
+    {
+        if (stackName is null) return new StackInputs(null, null, null, PolicyConfig.Default, null);
+        if (projectDirectory is null) throw new InvalidOperationException("a stack's config needs the project directory");
+        var config = ConfigSource.FromStackFile(projectDirectory, stackName, fileSystem);
+        var settings = StackSettingsReader.Read(config);
+        var synth = new SynthPipeline(projectDirectory, fileSystem, clock, _catalog).Run(settings);
+        var spec = EvaluationEvidenceLoader.Attach(settings.Spec, projectDirectory);
+        return new StackInputs(synth, config, spec, settings.Policy, stackName);
+    }
+
+    private static List<string> ContextNotes(StackInputs stack, EngineImport import, StackContext context)
+    {
         var notes = new List<string>();
-        SynthOutcome? synth = null;
-        ConfigSource? config = null;
-        StackContext context;
-        SupplyChainSpec? spec = null;
-        var policy = PolicyConfig.Default;
-        if (stackName is not null)
+        if (stack.Name is not null)
         {
-            if (projectDirectory is null) throw new InvalidOperationException("a stack's config needs the project directory");
-            config = ConfigSource.FromStackFile(projectDirectory, stackName, fileSystem);
-            var settings = StackSettingsReader.Read(config);
-            synth = new SynthPipeline(projectDirectory, fileSystem, clock, _catalog).Run(settings);
-            spec = EvaluationEvidenceLoader.Attach(settings.Spec, projectDirectory);
-            context = spec.Stack;
-            policy = settings.Policy;
-            if (import.StackName is not null && import.StackName != stackName)
-                notes.Add($"The input's URNs name stack '{import.StackName}', judged with the config of stack '{stackName}'.");
+            if (import.StackName is not null && import.StackName != stack.Name)
+                notes.Add($"The input's URNs name stack '{import.StackName}', judged with the config of stack '{stack.Name}'.");
         }
         else
-        {
-            context = InferContext(import);
             notes.Add($"No --stack: the stack context was inferred from the resources (target {context.TargetName}, environment {context.EnvironmentName}); " +
                       "config-level policies (model lineage, budgets, GPU pools) are not applicable, policy settings (enforcement overrides, approved registries, " +
                       "metric minimums) are the defaults, and no drift is computed.");
-        }
+        return notes;
+    }
 
-        var views = import.Resources.Concat(import.Providers.Where(IsExplicitProvider)).ToList();
-        var (waivers, policies) = PolicyFiles(policy, notes);
-        var judgement = new StackJudge(_catalog.Value).Judge(views,
-            new JudgeRequest(context, spec, policy, waivers, policies, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+    private JudgeRequest Request(StackContext context, StackInputs stack, WaiverSet waivers, PolicySet policies) =>
+        new(context, stack.Spec, stack.Policy, waivers, policies, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>Everything after the judging: coverage, drift, notes and safety signals.</summary>
+    private static AuditOutcome Conclude(EngineImport import, StackInputs stack, StackContext context, Judgement judgement, IReadOnlyList<ResourceView> views, List<string> notes)
+    {
         var (view, report, cost) = (judgement.View, judgement.Report, judgement.Cost);
-
         var (judged, notApplicable) = ForCoverage(import, report, notes);
 
         DriftReport? drift = null;
-        if (import.Format == EngineFormat.State && synth is not null)
-            drift = Drift.Compare(views, ProgramViews.From(synth.Program), import.DeclaredInputs);
+        if (import.Format == EngineFormat.State && stack.Synth is not null)
+            drift = Drift.Compare(views, ProgramViews.From(stack.Synth.Program), import.DeclaredInputs);
         else if (import.Format == EngineFormat.State)
             notes.Add("Drift needs the stack's config: pass --stack to compare the deployed resources with what it synthesizes.");
         if (import.Counts.Deleted > 0)
@@ -94,7 +107,7 @@ internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSy
             notes.Add(import.Format == EngineFormat.State
                 ? "The stack is empty: the state holds no resources (a new or destroyed stack)."
                 : "The stack is empty in this input: it holds no resource steps" + (import.Errors.Any() ? " (the engine reported errors, listed below)." : "."));
-        return new AuditOutcome(import, view, judged, cost, drift, synth, config, notes)
+        return new AuditOutcome(import, view, judged, cost, drift, stack.Synth, stack.Config, notes)
         {
             NotApplicable = notApplicable,
             Safety = SafetySignals.Of(import, context.Environment),
@@ -125,24 +138,10 @@ internal sealed class AuditPipeline(string? projectDirectory, IFileSystem fileSy
     /// <summary>The stack context from the resources: URN stack name, target from provider packages, governance labels by majority.</summary>
     internal static StackContext InferContext(EngineImport import)
     {
-        var types = import.Resources.Select(r => r.Type).Concat(import.Providers.Select(p => p.Type)).ToList();
-        var target = types.Any(t => t.StartsWith("aws:", StringComparison.Ordinal) || t == "pulumi:providers:aws") ? DeploymentTarget.Aws
-            : types.Any(t => t.StartsWith("azure-native:", StringComparison.Ordinal) || t == "pulumi:providers:azure-native") ? DeploymentTarget.Azure
-            : DeploymentTarget.Local;
-        string? Majority(string label, string tag) => import.Resources
-            .Select(r => (r.Properties.At("metadata.labels") as MapValue)?.TryGetValue(label, out var v) == true ? v
-                : (r.Properties.At("tags") as MapValue)?.TryGetValue(tag, out var t) == true ? t : null)
-            .OfType<StringValue>().GroupBy(s => s.Text).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.Key).FirstOrDefault();
-        var environment = Majority(Labels.Environment, "environment") switch
-        {
-            "prod" => EnvironmentTier.Prod,
-            "staging" => EnvironmentTier.Staging,
-            _ => EnvironmentTier.Dev,
-        };
-        return new StackContext(import.StackName ?? "unknown", target, environment,
-            Majority(Labels.Owner, "owner") ?? "unknown", Majority(Labels.CostCenter, "cost-center") ?? "unknown",
-            Majority(Labels.DataClassification, "data-classification") ?? "internal");
+        var votes = new ContextVotes();
+        foreach (var r in import.Resources) votes.Observe(r, isProvider: false);
+        foreach (var p in import.Providers) votes.Observe(p, isProvider: true);
+        return votes.Context(import.StackName);
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ public sealed class NamespaceDefaultDenyNetworkPolicy : ResourcePolicy, IJudgesW
     private static ILookup<string?, ResourceView> NetworkPoliciesByNamespace(StackView stack) =>
         stack.Derived("CMP010.networkPolicies", _ => stack.OfType(KubeTypes.NetworkPolicy).ToLookup(Workloads.NamespaceOf));
 
-    private static bool DeniesAll(ResourceView policy, string direction, string rulesKey)
+    internal static bool DeniesAll(ResourceView policy, string direction, string rulesKey)
     {
         var spec = policy.Properties.At("spec") as MapValue;
         if (spec?.At("podSelector") is not MapValue selector || selector.Count != 0) return false;

@@ -42,7 +42,7 @@ public sealed class GpuPoolsHaveUtilisationTelemetry : StackPolicy
         return (stack.Spec?.GpuPools ?? []).Where(p => !exporters.Any(v => Covers(v, p.Name))).Select(p => p.Name).ToList();
     }
 
-    private static bool IsDcgm(string? chart) => chart is not null && (chart.EndsWith("dcgm-exporter", StringComparison.Ordinal) || chart.EndsWith("gpu-operator", StringComparison.Ordinal));
+    internal static bool IsDcgm(string? chart) => chart is not null && (chart.EndsWith("dcgm-exporter", StringComparison.Ordinal) || chart.EndsWith("gpu-operator", StringComparison.Ordinal));
 
     private static bool Covers(MapValue values, string pool)
     {

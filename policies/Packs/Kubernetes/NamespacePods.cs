@@ -11,47 +11,66 @@ namespace Supplychain.Policies.Packs.Kubernetes;
 /// </summary>
 public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasChartPods)
 {
+    /// <summary>The key of the per-namespace index in <see cref="StackView.Derived{T}"/>.</summary>
+    public const string DerivedKey = "NamespacePods.byNamespace";
+
+    /// <summary>The namespace's pods: from an index built once per stack (a scan per Service or NetworkPolicy is quadratic).</summary>
+    public static NamespacePods Of(StackView stack, string ns) => stack.Derived(DerivedKey, Index.Of).In(ns);
+
     /// <summary>
-    /// The pods of one namespace. Every namespace's are gathered in one pass per view (<see cref="StackView.Derived"/>):
-    /// each Service and NetworkPolicy asks for its namespace, and a scan per question is quadratic in a fleet.
+    /// Every namespace's pod label sets (in stack order) and whether a chart installs into it, built one resource at a time,
+    /// so a streaming audit can build it as resources pass and drop them.
     /// </summary>
-    public static NamespacePods Of(StackView stack, string ns) =>
-        stack.Derived("namespace-pods", ByNamespace).GetValueOrDefault(ns) ?? None;
-
-    private static readonly NamespacePods None = new([], false);
-
-    /// <summary>Label sets in resource order, and whether a chart is installed, for each namespace.</summary>
-    private static Dictionary<string, NamespacePods> ByNamespace(IReadOnlyList<ResourceView> resources)
+    public sealed class Index
     {
-        var labels = new Dictionary<string, List<MapValue>>(StringComparer.Ordinal);
-        var charted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in resources)
+        private readonly Dictionary<string, List<MapValue>> _labels = new(StringComparer.Ordinal);
+        private readonly HashSet<(string, MapValue)> _seen = [];
+        private readonly HashSet<string> _charts = new(StringComparer.Ordinal);
+
+        public static Index Of(IReadOnlyList<ResourceView> resources)
         {
-            if (!r.IsKubernetes) continue;
+            var index = new Index();
+            foreach (var r in resources) index.Observe(r);
+            return index;
+        }
+
+        public void Observe(ResourceView r)
+        {
             // A Release (helm.sh/v3) or a Chart (helm.sh/v4) installed into the namespace.
-            if (r.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && r.Properties.At("namespace") is StringValue { Text: var chartNs })
-                charted.Add(chartNs);
-            if (Workloads.NamespaceOf(r) is not { } ns) continue;
-            if (Workloads.TemplateOf(r) is { } template) LabelsOf(labels, ns).Add(template.Labels ?? []);
+            if (r.Type.StartsWith("kubernetes:helm.sh/", StringComparison.Ordinal) && r.Properties.At("namespace") is StringValue chartNs)
+                if (_charts.Add(chartNs.Text)) _answers.Clear();
+            if (!r.IsKubernetes || Workloads.NamespaceOf(r) is not { } ns) return;
+            if (Workloads.TemplateOf(r) is { } template) Add(ns, template.Labels ?? []);
             else if (ArgoWorkflows.IsWorkflow(r) && ArgoWorkflows.SpecOf(r) is ({ } spec, var path))
                 foreach (var (step, _, _) in ArgoWorkflows.PodTemplates(spec, path))
                 {
                     var stepLabels = Merge(spec.At("podMetadata.labels") as MapValue, step.At("metadata.labels") as MapValue);
                     // The controller labels every step pod with its workflow's name, known only when the workflow runs.
                     stepLabels[WorkflowLabel] = UnknownValue.Instance;
-                    LabelsOf(labels, ns).Add(stepLabels);
+                    Add(ns, stepLabels);
                 }
         }
-        var pods = new Dictionary<string, NamespacePods>(StringComparer.Ordinal);
-        foreach (var ns in labels.Keys.Concat(charted))
-            pods.TryAdd(ns, new NamespacePods(labels.TryGetValue(ns, out var sets) ? sets : [], charted.Contains(ns)));
-        return pods;
-    }
 
-    private static List<MapValue> LabelsOf(Dictionary<string, List<MapValue>> labels, string ns)
-    {
-        if (!labels.TryGetValue(ns, out var list)) labels[ns] = list = [];
-        return list;
+        // One NamespacePods per namespace, so its label index (built on first question) serves every Service and
+        // NetworkPolicy of the namespace; observing another resource starts afresh.
+        private readonly Dictionary<string, NamespacePods> _answers = new(StringComparer.Ordinal);
+
+        public NamespacePods In(string ns)
+        {
+            if (!_answers.TryGetValue(ns, out var pods))
+                _answers[ns] = pods = new(_labels.TryGetValue(ns, out var labels) ? labels : [], _charts.Contains(ns));
+            return pods;
+        }
+
+        // Selectors ask whether any pod matches: a label set seen before in the namespace adds nothing (many replicas or
+        // copies of one workload keep one entry, so the index stays small).
+        private void Add(string ns, MapValue labels)
+        {
+            if (!_seen.Add((ns, labels))) return;
+            if (!_labels.TryGetValue(ns, out var list)) _labels[ns] = list = [];
+            list.Add(labels);
+            _answers.Remove(ns);
+        }
     }
 
     private const string WorkflowLabel = "workflows.argoproj.io/workflow";
