@@ -83,7 +83,7 @@ public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasCh
         foreach (var (key, value) in selector)
         {
             if (value is not StringValue { Text: var text }) continue;
-            var index = Index;
+            var index = Labels;
             foreach (var labels in index.ByText.GetValueOrDefault((key, text)) ?? [])
                 if (Selects(selector, labels)) return true;
             foreach (var labels in index.NotText.GetValueOrDefault(key) ?? [])
@@ -96,7 +96,7 @@ public sealed record NamespacePods(IReadOnlyList<MapValue> LabelSets, bool HasCh
     }
 
     /// <summary>The label sets by (key, literal text), and by key those whose value there is not a literal string.</summary>
-    private LabelIndex Index => field ??= new LabelIndex(LabelSets);
+    private LabelIndex Labels => field ??= new LabelIndex(LabelSets);
 
     private sealed class LabelIndex
     {
