@@ -28,6 +28,7 @@ public sealed class StreamingJudge
     private readonly Run[] _keeping;
     private readonly List<ResourceView> _retained = [];
     private readonly HashSet<(string, MapValue)> _contents = [];
+    private readonly SharedShapes _shapes = new();
     private List<ResourceView> _chunk;
     private int _judged;
 
@@ -133,6 +134,8 @@ public sealed class StreamingJudge
                 if (run.Plan.Keep?.Invoke(r) is { } read) paths.UnionWith(read);
                 else whole = true;
             if (!whole) kept = Pruned(r, paths);
+            // Copies of a stack keep the same few shapes (namespace, selector, ports): one instance of each, shared.
+            kept = kept with { Type = _shapes.Share(kept.Type), Properties = _shapes.Share(kept.Properties) };
         }
         _retained.Add(kept);
         foreach (var run in keepers) run.Kept.Add(kept);
