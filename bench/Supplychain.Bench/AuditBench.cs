@@ -47,7 +47,8 @@ internal static class AuditBench
             Console.WriteLine($"{"mode",-12} {"file MB",8} {"resources",10} {"seconds",8} {"MB/s",8} {"peak WS MB",11} {"GC heap MB",13} {"gen0/1/2",10} {"findings",9} {"CPU s",7} {"MB/CPU-s",9}");
             try
             {
-                foreach (var mode in new[] { "import-only", "batch", "audit" })
+                // BENCH_AUDIT_MODES=audit (comma-separated) runs only those modes.
+                foreach (var mode in (Environment.GetEnvironmentVariable("BENCH_AUDIT_MODES") ?? "import-only,batch,audit").Split(','))
                 foreach (var file in files)
                 {
                     if (mode == "batch" && file == large) continue;
