@@ -196,14 +196,7 @@ internal static class AuditBench
             var count = 0;
             while (stream.Position + w.BytesPending < targetBytes)
             {
-                var suffix = $"-c{copies}";
-                foreach (var step in steps.EnumerateArray())
-                {
-                    // One stack resource for the whole file, as in a real preview.
-                    if (copies > 0 && step.GetProperty("urn").GetString()!.Contains("pulumi:pulumi:Stack", StringComparison.Ordinal)) continue;
-                    Copy(w, step, suffix);
-                    count++;
-                }
+                count += PreviewCopies.WriteCopy(w, steps, copies);
                 copies++;
                 w.Flush();
             }
@@ -219,36 +212,4 @@ internal static class AuditBench
         return path;
     }
 
-    private static void Copy(Utf8JsonWriter w, JsonElement e, string suffix)
-    {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.Object:
-                w.WriteStartObject();
-                foreach (var p in e.EnumerateObject()) { w.WritePropertyName(p.Name); Copy(w, p.Value, suffix); }
-                w.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                w.WriteStartArray();
-                foreach (var i in e.EnumerateArray()) Copy(w, i, suffix);
-                w.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                var s = e.GetString()!;
-                w.WriteStringValue(s.StartsWith("urn:pulumi:", StringComparison.Ordinal) && !s.Contains("pulumi:pulumi:Stack", StringComparison.Ordinal) ? Suffix(s, suffix) : s);
-                break;
-            default:
-                e.WriteTo(w);
-                break;
-        }
-    }
-
-    /// <summary>Suffixes the URN's name; a provider reference (<c>urn::id</c>) keeps its ID at the end.</summary>
-    private static string Suffix(string urn, string suffix)
-    {
-        var parts = urn.Split("::");
-        // urn:pulumi:stack :: project :: type :: name [:: provider id]
-        if (parts.Length == 5) return $"{parts[0]}::{parts[1]}::{parts[2]}::{parts[3]}{suffix}::{parts[4]}";
-        return urn + suffix;
-    }
 }

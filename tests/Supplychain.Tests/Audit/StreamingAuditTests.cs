@@ -1,3 +1,4 @@
+using Supplychain.Bench;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -236,12 +237,7 @@ public sealed class StreamingAuditTests
             w.WriteStartArray("steps");
             var count = 0;
             for (var copy = 0; copy < copies; copy++)
-                foreach (var step in doc.RootElement.GetProperty("steps").EnumerateArray())
-                {
-                    if (copy > 0 && step.GetProperty("urn").GetString()!.Contains("pulumi:pulumi:Stack", StringComparison.Ordinal)) continue;
-                    Copy(w, step, $"-c{copy}");
-                    count++;
-                }
+                count += PreviewCopies.WriteCopy(w, doc.RootElement.GetProperty("steps"), copy);
             w.WriteEndArray();
             w.WriteStartObject("changeSummary");
             w.WriteNumber("create", count);
@@ -249,34 +245,5 @@ public sealed class StreamingAuditTests
             w.WriteEndObject();
         }
         return path;
-    }
-
-    private static void Copy(Utf8JsonWriter w, JsonElement e, string suffix)
-    {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.Object:
-                w.WriteStartObject();
-                foreach (var p in e.EnumerateObject()) { w.WritePropertyName(p.Name); Copy(w, p.Value, suffix); }
-                w.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                w.WriteStartArray();
-                foreach (var i in e.EnumerateArray()) Copy(w, i, suffix);
-                w.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                var s = e.GetString()!;
-                if (s.StartsWith("urn:pulumi:", StringComparison.Ordinal) && !s.Contains("pulumi:pulumi:Stack", StringComparison.Ordinal))
-                {
-                    var parts = s.Split("::");
-                    s = parts.Length == 5 ? $"{parts[0]}::{parts[1]}::{parts[2]}::{parts[3]}{suffix}::{parts[4]}" : s + suffix;
-                }
-                w.WriteStringValue(s);
-                break;
-            default:
-                e.WriteTo(w);
-                break;
-        }
     }
 }
