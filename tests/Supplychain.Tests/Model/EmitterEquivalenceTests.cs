@@ -1,3 +1,4 @@
+using Supplychain.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Supplychain.Components.Model;
@@ -76,17 +77,7 @@ public sealed class EmitterEquivalenceTests
                 return program;
             });
 
-    private static readonly Config Runs = PropertyRuns();
-
-    // CI replays one fixed seed; SUPPLYCHAIN_PROPERTY_RUNS and SUPPLYCHAIN_PROPERTY_SEED=random explore further.
-    private static Config PropertyRuns()
-    {
-        var runs = int.TryParse(Environment.GetEnvironmentVariable("SUPPLYCHAIN_PROPERTY_RUNS"), out var n) && n > 0 ? n : 3000;
-        var config = Config.QuickThrowOnFailure.WithMaxTest(runs);
-        return Environment.GetEnvironmentVariable("SUPPLYCHAIN_PROPERTY_SEED") == "random"
-            ? config
-            : config.WithReplay(0x5EED_2026_1201UL, 0x9E37_79B9_7F4A_7C15UL);
-    }
+    private static readonly Config Runs = PropertyRuns.Replaying(0x5EED_2026_1201UL);
 
     [Fact]
     public void Should_Write_Any_Program_Byte_For_Byte_As_YamlDotNet_Did()

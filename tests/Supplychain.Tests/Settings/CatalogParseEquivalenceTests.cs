@@ -1,3 +1,4 @@
+using Supplychain.Tests.Support;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
@@ -33,7 +34,7 @@ public sealed class CatalogParseEquivalenceTests
     public void Should_Read_Any_Text_The_Direct_Path_Accepts_As_The_Representation_Model_Does()
     {
         // Given any text, When the direct path accepts it, Then the representation model reads the same tree
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(int.TryParse(Environment.GetEnvironmentVariable("SUPPLYCHAIN_PROPERTY_RUNS"), out var n) && n > 0 ? n : 3000).WithReplay(0x5EED_2026_1202UL, 0x9E37_79B9_7F4A_7C15UL),
+        Check.One(PropertyRuns.Replaying(0x5EED_2026_1202UL),
             Prop.ForAll(Arb.From(Text), text =>
             {
                 if (!CatalogFile.Direct.TryRead(text, out var direct)) return true;
@@ -46,7 +47,7 @@ public sealed class CatalogParseEquivalenceTests
     public void Should_Read_Any_Text_The_Subset_Reader_Accepts_As_The_Representation_Model_Does()
     {
         // Given any text, When the subset reader accepts it, Then the representation model reads the same tree
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(int.TryParse(Environment.GetEnvironmentVariable("SUPPLYCHAIN_PROPERTY_RUNS"), out var n) && n > 0 ? n : 3000).WithReplay(0x5EED_2026_1203UL, 0x9E37_79B9_7F4A_7C15UL),
+        Check.One(PropertyRuns.Replaying(0x5EED_2026_1203UL),
             Prop.ForAll(Arb.From(Text), text =>
             {
                 if (!CatalogYamlSubset.TryRead(text, out var subset)) return true;
