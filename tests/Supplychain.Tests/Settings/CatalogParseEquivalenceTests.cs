@@ -7,9 +7,9 @@ using Supplychain.Stacks.Settings;
 namespace Supplychain.Tests.Settings;
 
 /// <summary>
-/// Catalog files are read straight from YamlDotNet's parser events (<see cref="CatalogFile.Direct"/>); whatever that path
-/// accepts must give the tree YamlDotNet's representation model gave (<see cref="CatalogFile.ReadModel"/>), and whatever
-/// it declines goes through the model, so messages and lines stay the same.
+/// Catalog files are read by a reader of the YAML teams write (<see cref="CatalogYamlSubset"/>); whatever it accepts must
+/// give the tree YamlDotNet's representation model gave (<see cref="CatalogFile.ReadModel"/>), and whatever it declines
+/// goes through the model, so messages and lines stay the same.
 /// </summary>
 public sealed class CatalogParseEquivalenceTests
 {
@@ -29,19 +29,6 @@ public sealed class CatalogParseEquivalenceTests
         "- k: v", "-", "k: \"\"", "k: ''", "k: 'it''s'", "  # indented comment", "k: a ", "k: .5", "k: 1_000", "k: 0b11", "k: +.inf");
 
     private static readonly Gen<string> Text = Line.ListOf().Select(lines => string.Join("\n", lines) + "\n");
-
-    [Fact]
-    public void Should_Read_Any_Text_The_Direct_Path_Accepts_As_The_Representation_Model_Does()
-    {
-        // Given any text, When the direct path accepts it, Then the representation model reads the same tree
-        Check.One(PropertyRuns.Replaying(0x5EED_2026_1202UL),
-            Prop.ForAll(Arb.From(Text), text =>
-            {
-                if (!CatalogFile.Direct.TryRead(text, out var direct)) return true;
-                var (model, _) = CatalogFile.ReadModel(text);
-                return JsonNode.DeepEquals(direct, model) && Kinds(direct) == Kinds(model);
-            }));
-    }
 
     [Fact]
     public void Should_Read_Any_Text_The_Subset_Reader_Accepts_As_The_Representation_Model_Does()
@@ -69,11 +56,11 @@ public sealed class CatalogParseEquivalenceTests
     }
 
     [Fact]
-    public void Should_Take_The_Direct_Path_For_A_Plain_Catalog_File()
+    public void Should_Take_The_Subset_Reader_For_A_Plain_Catalog_File()
     {
-        // Given a file as teams write them, When read directly, Then it is accepted and equals the model's tree
+        // Given a file as teams write them, When read by the subset reader, Then it is accepted and equals the model's tree
         const string text = "name: m\nteam: t\nserving:\n  canarySteps: [10, 50]\nreleases:\n  dev:\n    version: 1.0.0\n    lineage:\n      metrics:\n        auc: 0.95\n";
-        Assert.True(CatalogFile.Direct.TryRead(text, out var direct));
+        Assert.True(CatalogYamlSubset.TryRead(text, out var direct));
         Assert.True(JsonNode.DeepEquals(direct, CatalogFile.ReadModel(text).Root));
     }
 
@@ -84,8 +71,8 @@ public sealed class CatalogParseEquivalenceTests
     [InlineData("a: 1\n---\nb: 2\n")]
     public void Should_Leave_Anchors_Repeats_Errors_And_Documents_To_The_Representation_Model(string text)
     {
-        // Given text the direct path does not take as it is, When read directly, Then it declines
-        Assert.False(CatalogFile.Direct.TryRead(text, out _));
+        // Given text the subset reader does not take as it is, When read by it, Then it declines
+        Assert.False(CatalogYamlSubset.TryRead(text, out _));
     }
 
     /// <summary>The JSON value kinds along the tree (DeepEquals compares numbers by value: 1 and 1.0 are equal).</summary>
