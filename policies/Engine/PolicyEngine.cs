@@ -100,30 +100,44 @@ public static class PolicyEngine
         var judged = stack.OfTypes(policy.JudgesType);
         int passed = 0, notApplicable = stack.Resources.Count - judged.Count;
         var violations = new List<Violation>(); // one buffer for every resource: most have no violation
-        var id = policy.Id;
         PolicyMetadata? metadata = null; // read once, for the first finding: a policy's properties may build their values on every call
         foreach (var view in judged)
-        {
-            violations.Clear();
-            try
+            switch (JudgeResource(policy, enforcement, view, stack, violations, into, checks, ref metadata))
             {
-                if (!policy.AppliesTo(view, stack)) { notApplicable++; continue; }
-                foreach (var v in policy.Evaluate(view, stack)) violations.Add(v);
+                case ResourceOutcome.NotApplicable: notApplicable++; break;
+                case ResourceOutcome.Passed: passed++; break;
             }
-            catch (Exception e)
-            {
-                checks.Add(new Check(id, view.Name));
-                into.Add(Threw(policy, enforcement, view, e));
-                continue;
-            }
-            checks.Add(new Check(id, view.Name));
-            if (violations.Count == 0) passed++;
-            foreach (var v in violations) into.Add(ToFinding(metadata ??= PolicyMetadata.Of(policy), enforcement, v, v.Resource is null || v.Resource == view.Name ? view : stack.Find(v.Resource), view.Name));
-        }
         return (passed, notApplicable);
     }
 
-    private static (int Passed, int NotApplicable) RunStackPolicy(StackPolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, ChunkedList<Check> checks)
+    internal enum ResourceOutcome { NotApplicable, Passed, Failed }
+
+    /// <summary>
+    /// One resource judged by one policy (the batch engine and the streaming audit both judge this way): its check, and a
+    /// finding per violation, or an error finding when the policy throws.
+    /// </summary>
+    internal static ResourceOutcome JudgeResource(ResourcePolicy policy, Enforcement enforcement, ResourceView view, StackView stack,
+        List<Violation> violations, List<Finding> into, ChunkedList<Check> checks, ref PolicyMetadata? metadata)
+    {
+        violations.Clear();
+        try
+        {
+            if (!policy.AppliesTo(view, stack)) return ResourceOutcome.NotApplicable;
+            foreach (var v in policy.Evaluate(view, stack)) violations.Add(v);
+        }
+        catch (Exception e)
+        {
+            checks.Add(new Check(policy.Id, view.Name));
+            into.Add(Threw(policy, enforcement, view, e));
+            return ResourceOutcome.Failed;
+        }
+        checks.Add(new Check(policy.Id, view.Name));
+        foreach (var v in violations) into.Add(ToFinding(metadata ??= PolicyMetadata.Of(policy), enforcement, v, v.Resource is null || v.Resource == view.Name ? view : stack.Find(v.Resource), view.Name));
+        return violations.Count == 0 ? ResourceOutcome.Passed : ResourceOutcome.Failed;
+    }
+
+    /// <summary>One stack policy judged (the batch engine and the streaming audit both judge this way).</summary>
+    internal static (int Passed, int NotApplicable) RunStackPolicy(StackPolicy policy, Enforcement enforcement, StackView stack, List<Finding> into, ChunkedList<Check> checks)
     {
         List<Violation> violations;
         try
@@ -160,9 +174,6 @@ public static class PolicyEngine
         Message: v.Message,
         Remediation: policy.Remediation,
         Frameworks: policy.Controls);
-
-    internal static Finding ToFinding(Policy policy, Enforcement enforcement, Violation v, ResourceView? view, string? resourceName) =>
-        ToFinding(PolicyMetadata.Of(policy), enforcement, v, view, resourceName);
 
     internal static Finding Threw(Policy policy, Enforcement enforcement, ResourceView? view, Exception e) =>
         ToFinding(PolicyMetadata.Of(policy), enforcement, new Violation(view?.Name, null, null, $"policy threw {e.GetType().Name}: {e.Message}"), view, view?.Name) with { IsError = true };

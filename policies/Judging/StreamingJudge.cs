@@ -289,26 +289,16 @@ public sealed class StreamingJudge
         public int Passed { get; private set; }
         public int NotApplicable { get; private set; }
 
+        private PolicyEngine.PolicyMetadata? _metadata;
+
         /// <summary>One resource, as PolicyEngine judges it (a policy that throws gives an error finding).</summary>
         public void Judge(ResourceView view, StackView stack, List<Violation> violations)
         {
-            var policy = (ResourcePolicy)Policy;
-            violations.Clear();
-            try
+            switch (PolicyEngine.JudgeResource((ResourcePolicy)Policy, Enforcement, view, stack, violations, Raw, Checks, ref _metadata))
             {
-                if (!policy.AppliesTo(view, stack)) { NotApplicable++; return; }
-                foreach (var v in policy.Evaluate(view, stack)) violations.Add(v);
+                case PolicyEngine.ResourceOutcome.NotApplicable: NotApplicable++; break;
+                case PolicyEngine.ResourceOutcome.Passed: Passed++; break;
             }
-            catch (Exception e)
-            {
-                Checks.Add(new Check(policy.Id, view.Name));
-                Raw.Add(PolicyEngine.Threw(policy, Enforcement, view, e));
-                return;
-            }
-            Checks.Add(new Check(policy.Id, view.Name));
-            if (violations.Count == 0) Passed++;
-            foreach (var v in violations)
-                Raw.Add(PolicyEngine.ToFinding(policy, Enforcement, v, v.Resource is null || v.Resource == view.Name ? view : stack.Find(v.Resource), view.Name));
         }
 
         /// <summary>
@@ -323,22 +313,9 @@ public sealed class StreamingJudge
                 NotApplicable += judged - Kept.Count;
                 return;
             }
-            var policy = (StackPolicy)Policy;
-            List<Violation> found;
-            try
-            {
-                if (!policy.AppliesTo(stack)) { NotApplicable++; return; }
-                found = policy.Evaluate(stack).ToList();
-            }
-            catch (Exception e)
-            {
-                Checks.Add(new Check(policy.Id, null));
-                Raw.Add(PolicyEngine.Threw(policy, Enforcement, null, e));
-                return;
-            }
-            Checks.Add(new Check(policy.Id, null));
-            foreach (var v in found) Raw.Add(PolicyEngine.ToFinding(policy, Enforcement, v, v.Resource is null ? null : stack.Find(v.Resource), v.Resource));
-            if (found.Count == 0) Passed++;
+            var (passed, notApplicable) = PolicyEngine.RunStackPolicy((StackPolicy)Policy, Enforcement, stack, Raw, Checks);
+            Passed += passed;
+            NotApplicable += notApplicable;
         }
     }
 
