@@ -105,13 +105,15 @@ internal static class Entry
     }
 
     /// <summary>
-    /// The command line of the native compiler (compiler/, what bin/synth runs): <c>synth</c> alone, so nothing else
-    /// (ML.NET evaluation, reports, audit) is reachable and compiled ahead of time. Same name, errors and exit codes.
+    /// The command line of the native build (compiler/, what bin/synth and bin/audit run): <c>synth</c>, which Pulumi runs
+    /// on every preview, and <c>audit</c>, which reads engine output of any size; nothing else (ML.NET evaluation, the
+    /// report-only verbs) is reachable and compiled ahead of time. Same name, errors and exit codes as the full CLI.
     /// </summary>
     public static Command BuildCompiler(CliContext context)
     {
         var root = Root();
         root.Subcommands.Add(SynthCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         return root;
     }
 

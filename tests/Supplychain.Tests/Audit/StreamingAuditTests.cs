@@ -113,6 +113,56 @@ public sealed class StreamingAuditTests
         Assert.Equal(Describe(batch), Describe(streamed));
     }
 
+    [Theory]
+    [InlineData("dev", 1)]
+    [InlineData("dev", 256)]
+    [InlineData(null, 7)]
+    public void Should_Give_The_Same_Outcome_Judged_On_A_Second_Core_As_On_One(string? stack, int chunk)
+    {
+        // Given a preview of several copies of the dev stack (more views than the hand-over holds at once)
+        var file = MultiCopyPreview(4);
+
+        // When it is audited with the judge on a second thread and on the reading thread
+        var second = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, onSecondCore: true);
+        var one = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, onSecondCore: false);
+
+        // Then the outcomes are the same, checks in the same order included
+        Assert.NotNull(second);
+        Assert.Equal(Describe(one), Describe(second));
+    }
+
+    [Fact]
+    public void Should_Reject_Broken_Input_Read_With_The_Judge_On_A_Second_Core()
+    {
+        // Given a preview whose JSON breaks after many resources were handed to the judge
+        var file = MultiCopyPreview(2);
+        var text = File.ReadAllText(file);
+        File.WriteAllText(file, text[..(text.Length * 3 / 4)]);
+
+        // When it is audited with the judge on a second thread
+        // Then the reader's error is reported (and the judging thread ends: the test would hang otherwise)
+        Assert.Throws<EngineImportException>(() => Pipeline().RunStreaming(EngineFormat.Preview, file, "dev", 256, onSecondCore: true));
+    }
+
+    [Fact]
+    public void Should_Hand_Every_View_Over_In_Order_And_Rethrow_The_Judges_Failure()
+    {
+        // Given views judged on a second core, the second pass's judge failing at the 150th view
+        var views = Enumerable.Range(0, 1000).Select(i => new ResourceView($"r{i}", "kubernetes:core/v1:ConfigMap", [], new MapValue())).ToList();
+        var judged = new List<string>();
+        var handOver = new JudgeOnSecondCore(v => judged.Add(v.Name));
+        foreach (var v in views) handOver.Add(v);
+        handOver.Complete();
+        var failing = new JudgeOnSecondCore(v => { if (v.Name == "r150") throw new InvalidOperationException("judge failed at r150"); });
+
+        // When every view is handed over
+        var error = Record.Exception(() => { foreach (var v in views) failing.Add(v); failing.Complete(); });
+
+        // Then the first judge saw every view in order, and the failure reaches the reader with its own message
+        Assert.Equal(views.Select(v => v.Name), judged);
+        Assert.Equal("judge failed at r150", Assert.IsType<InvalidOperationException>(error).Message);
+    }
+
     [Fact]
     public void Should_Judge_Every_Policy_Fixture_As_The_Batch_Judge_Does_One_Resource_At_A_Time()
     {
