@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supplychain.Components.Domain;
@@ -67,57 +68,97 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     /// <summary>Streaming: a URN whose state was given again after its view went to the sink (its newest state would win).</summary>
     public bool Revisited { get; private set; }
 
+    /// <summary>Reads a state's resources in one pass (<see cref="JsonPathStream"/>'s <c>deployment.resources[]</c>).</summary>
+    public IValueReader Resources => _resources ??= new ResourceReader(this);
+
+    /// <summary>Reads a preview's steps in one pass (<see cref="JsonPathStream"/>'s <c>steps[]</c>).</summary>
+    public IValueReader Steps => _steps ??= new StepReader(this);
+
+    private IValueReader? _resources, _steps;
+
+    private sealed class ResourceReader(EngineResources builder) : IValueReader
+    {
+        private EngineState? _state;
+
+        public void Read(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                JsonPathStream.Skip(ref reader);
+                throw new FormatException("a resource is not a JSON object");
+            }
+            _state = EngineState.Read(ref reader, builder._pool, outputs: true);
+        }
+
+        public void Take() => builder.Resource(_state!);
+    }
+
+    private sealed class StepReader(EngineResources builder) : IValueReader
+    {
+        private EngineStep? _step;
+
+        public void Read(ref Utf8JsonReader reader) => _step = EngineStep.Read(ref reader, builder._pool);
+
+        public void Take() => builder.Step(_step!);
+    }
+
     /// <summary>A resource of a state (export or checkpoint): deployed as it is.</summary>
-    public void Resource(JsonElement state)
+    private void Resource(EngineState state)
     {
         _elements++;
-        if (state.ValueKind != JsonValueKind.Object) throw new FormatException("a resource is not a JSON object");
-        if (state.TryGetProperty("delete", out var del) && del.ValueKind == JsonValueKind.True)
+        if (state.Delete)
         {
             // A resource awaiting deletion after a replacement: its successor is the live one.
-            var urn = Text(state, "urn");
-            if (urn is not null && !_entries.ContainsKey(urn) && !WasDropped(urn)) Remember(urn, Text(state, "type") ?? "", "delete-replaced").Removed = true;
+            var urn = state.Urn;
+            if (urn is not null && !_entries.ContainsKey(urn) && !WasDropped(urn)) Remember(urn, state.Type ?? "", "delete-replaced").Removed = true;
             return;
         }
-        var inputs = Map(state, "inputs");
+        var inputs = state.Inputs ?? new MapValue();
         PodTemplateShape.Check(inputs, $"resources[{_elements - 1}].inputs");
-        Add(state, "same", DeployedValues.Effective(inputs, MapOrNull(state, "outputs")), inputs, null, []);
+        Add(state, "same", DeployedValues.Effective(inputs, state.Outputs), inputs, null, []);
+    }
+
+    /// <summary>An event's metadata (<c>old</c>/<c>new</c>): a step, read from the event's own bytes.</summary>
+    public void Step(JsonElement step)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(step), new JsonReaderOptions { MaxDepth = JsonPathStream.MaxDepth });
+        reader.Read();
+        Step(EngineStep.Read(ref reader, _pool));
     }
 
     /// <summary>A step of a preview (<c>oldState</c>/<c>newState</c>) or an event's metadata (<c>old</c>/<c>new</c>).</summary>
-    public void Step(JsonElement step)
+    private void Step(EngineStep step)
     {
         _elements++;
-        if (step.ValueKind != JsonValueKind.Object) throw new FormatException("a step is not a JSON object");
-        var op = Text(step, "op") ?? "";
-        var old = Object(step, "oldState") ?? Object(step, "old");
-        var @new = Object(step, "newState") ?? Object(step, "new");
-        var reasons = Strings(step, "replaceReasons") ?? (ReplacingOps.Contains(op) ? Strings(step, "keys") : null) ?? [];
-        var urn = Text(step, "urn") ?? (@new is { } n0 ? Text(n0, "urn") : old is { } o0 ? Text(o0, "urn") : null)
+        var op = step.Op ?? "";
+        var old = step.Before;
+        var @new = step.After;
+        var reasons = step.ReplaceReasons ?? (ReplacingOps.Contains(op) ? step.Keys : null) ?? [];
+        var urn = step.Urn ?? (@new is not null ? @new.Urn : old?.Urn)
                   ?? throw new FormatException("a step has no 'urn'");
 
         if (RemovingOps.Contains(op) || RetiringOps.Contains(op) || (@new is null && old is null))
         {
-            var type = Text(step, "type") ?? (old is { } o1 ? Text(o1, "type") : null) ?? TypeOf(urn);
+            var type = step.Type ?? old?.Type ?? TypeOf(urn);
             if (WasDropped(urn)) { Revisited = true; return; }
             var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
             if (entry.Emitted) Revisited = true;
             if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; entry.HasView = false; }
             if (RetiringOps.Contains(op)) { entry.Replaced = true; if (entry.View is null && !entry.HasView && !entry.Removed) entry.Op = "replace"; }
             if (reasons.Count > 0) entry.ReplaceReasons = reasons;
-            if (old is { } o2) { entry.Protect = Bool(o2, "protect"); entry.Retain = Bool(o2, "retainOnDelete"); entry.Custom = Bool(o2, "custom"); entry.External = Bool(o2, "external"); }
+            if (old is not null) { entry.Protect = old.Protect; entry.Retain = old.RetainOnDelete; entry.Custom = old.Custom; entry.External = old.External; }
             RememberStack(urn);
             return;
         }
 
-        var state = @new ?? old!.Value;
-        var inputs = Map(state, "inputs");
+        var state = @new ?? old!;
+        var inputs = state.Inputs ?? new MapValue();
         PodTemplateShape.Check(inputs, $"steps[{_elements - 1}].{(@new is null ? "oldState" : "newState")}.inputs");
-        var oldInputs = old is { } o ? Map(o, "inputs") : null;
-        var oldOutputs = old is { } o3 ? MapOrNull(o3, "outputs") : null;
+        var oldInputs = old is null ? null : old.Inputs ?? new MapValue();
+        var oldOutputs = old?.Outputs;
         var properties = op switch
         {
-            "same" or "read" or "refresh" or "import" => DeployedValues.Effective(inputs, MapOrNull(state, "outputs") is { Count: > 0 } outs ? outs : oldOutputs),
+            "same" or "read" or "refresh" or "import" => DeployedValues.Effective(inputs, state.Outputs is { Count: > 0 } outs ? outs : oldOutputs),
             "update" => DeployedValues.Updated(inputs, oldOutputs, oldInputs),
             _ => inputs, // created or replaced: nothing deployed yet
         };
@@ -231,14 +272,14 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         }
     }
 
-    private void Add(JsonElement state, string op, MapValue properties, MapValue declared, JsonElement? old, IReadOnlyList<string> reasons)
+    private void Add(EngineState state, string op, MapValue properties, MapValue declared, EngineState? old, IReadOnlyList<string> reasons)
     {
-        var urn = Text(state, "urn") ?? throw new FormatException("a resource has no 'urn'");
-        var type = Text(state, "type") ?? throw new FormatException($"{urn}: no 'type'");
+        var urn = state.Urn ?? throw new FormatException("a resource has no 'urn'");
+        var type = state.Type ?? throw new FormatException($"{urn}: no 'type'");
         var name = NameOf(urn);
         RememberStack(urn);
-        var custom = Bool(state, "custom");
-        var parentUrn = Text(state, "parent");
+        var custom = state.Custom;
+        var parentUrn = state.Parent;
         var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp
             : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp : null;
         if (WasDropped(urn)) Revisited = true;
@@ -250,16 +291,16 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         else if (!entry.Replaced) entry.Op = op;
         if (reasons.Count > 0) entry.ReplaceReasons = reasons;
         entry.Custom = custom;
-        entry.External = Bool(state, "external") || op == "read";
-        entry.Protect = Bool(state, "protect");
-        entry.Retain = Bool(state, "retainOnDelete");
-        entry.Tainted = Bool(state, "taint");
-        entry.IgnoreChanges = Strings(state, "ignoreChanges") ?? [];
-        entry.InitErrors = Strings(state, "initErrors")?.Select(Clean).ToList() ?? [];
-        if (old is { } o)
+        entry.External = state.External || op == "read";
+        entry.Protect = state.Protect;
+        entry.Retain = state.RetainOnDelete;
+        entry.Tainted = state.Taint;
+        entry.IgnoreChanges = state.IgnoreChanges ?? [];
+        entry.InitErrors = state.InitErrors?.Select(Clean).ToList() ?? [];
+        if (old is not null)
         {
-            entry.ProtectBefore = Bool(o, "protect");
-            entry.IgnoreChangesBefore = Strings(o, "ignoreChanges") ?? [];
+            entry.ProtectBefore = old.Protect;
+            entry.IgnoreChangesBefore = old.IgnoreChanges ?? [];
         }
         entry.IsDefaultProvider = IsDefaultProvider(type, name);
 
@@ -269,7 +310,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         var options = new ResourceOptions
         {
             Parent = parentUrn is null || parentPath is { Length: 0 } ? null : NameOf(parentUrn),
-            Provider = ProviderName(Text(state, "provider")),
+            Provider = ProviderName(state.Provider),
             Protect = entry.Protect,
             RetainOnDelete = entry.Retain,
             IgnoreChanges = entry.IgnoreChanges,
@@ -390,22 +431,11 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         catch (FormatException) { return null; }
     }
 
-    private MapValue Map(JsonElement e, string property) => MapOrNull(e, property) ?? new MapValue();
-
-    private MapValue? MapOrNull(JsonElement e, string property) =>
-        e.TryGetProperty(property, out var i) && i.ValueKind == JsonValueKind.Object ? EngineValues.Convert(i, _pool) as MapValue : null;
-
     private static JsonElement? Object(JsonElement e, string property) =>
         e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;
 
     private static string? Text(JsonElement e, string property) =>
         e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static bool Bool(JsonElement e, string property) => e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.True;
-
-    private static IReadOnlyList<string>? Strings(JsonElement e, string property) =>
-        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList() : null;
 
     /// <summary>Engine messages carry display colour markers (<c>&lt;{%reset%}&gt;</c>); reports print plain text.</summary>
     private static string Clean(string message) => ColourMarker().Replace(message, "").Trim();

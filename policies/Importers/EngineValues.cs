@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Supplychain.Components.Model;
 using Supplychain.Policies.Engine;
@@ -39,6 +40,95 @@ public static class EngineValues
     public static bool IsSecret(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(SignatureKey, out var sig)
         && sig.ValueKind == JsonValueKind.String && sig.ValueEquals(SecretSignature);
+
+    /// <summary>
+    /// <see cref="Convert"/> straight from a reader on the value's first token (the walk's one pass: no document is built),
+    /// leaving it on the value's last token. The same values as <see cref="Convert"/> of the same JSON, duplicate keys
+    /// included (the last one wins). A reader over an unfinished window may run out: see <see cref="JsonPathStream.Next"/>.
+    /// </summary>
+    public static Value Read(ref Utf8JsonReader reader, StringPool? pool = null) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => ReadObject(ref reader, pool),
+        JsonTokenType.StartArray => ReadArray(ref reader, pool),
+        JsonTokenType.String => ReadString(ref reader, pool),
+        JsonTokenType.Number => reader.TryGetDecimal(out var d) ? new NumberValue(d) : new StringValue(Encoding.UTF8.GetString(reader.ValueSpan)),
+        JsonTokenType.True => new BoolValue(true),
+        JsonTokenType.False => new BoolValue(false),
+        _ => Value.Null,
+    };
+
+    private static ReadOnlySpan<byte> SignatureKeyUtf8 => "4dabf18193072939515e22adb298388d"u8;
+    private static ReadOnlySpan<byte> SecretSignatureUtf8 => "1b47061264138c4ac30d75fd1eb44270"u8;
+    private static ReadOnlySpan<byte> UnknownSentinelUtf8 => "04da6b54-80e4-46f7-96ec-b56ff0331ba9"u8;
+    private static ReadOnlySpan<byte> PreviewSecretUtf8 => "[secret]"u8;
+
+    /// <summary>
+    /// An object read in one pass: the signature may come after the payload, so a <c>plaintext</c> or <c>ciphertext</c> is
+    /// passed over and read only once the object is known not to be a secret (as <see cref="Object"/> never reads it).
+    /// </summary>
+    private static Value ReadObject(ref Utf8JsonReader reader, StringPool? pool)
+    {
+        var entries = new List<KeyValuePair<string, Value>>(); // TODO size
+        var secret = false;
+        Utf8JsonReader plaintext = default, ciphertext = default;
+        bool hasPlaintext = false, hasCiphertext = false;
+        while (true)
+        {
+            JsonPathStream.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            if (reader.ValueTextEquals(SignatureKeyUtf8))
+            {
+                // The last signature decides, as JsonElement.TryGetProperty finds the last of duplicate keys.
+                JsonPathStream.Next(ref reader);
+                secret = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(SecretSignatureUtf8);
+                JsonPathStream.Skip(ref reader);
+                continue;
+            }
+            if (reader.ValueTextEquals("plaintext"u8) || reader.ValueTextEquals("ciphertext"u8))
+            {
+                var isPlain = reader.ValueTextEquals("plaintext"u8);
+                JsonPathStream.Next(ref reader);
+                if (isPlain) { plaintext = reader; hasPlaintext = true; }
+                else { ciphertext = reader; hasCiphertext = true; }
+                JsonPathStream.Skip(ref reader);
+                continue;
+            }
+            var key = ReadKey(ref reader, pool);
+            JsonPathStream.Next(ref reader);
+            entries.Add(new(key, Read(ref reader, pool)));
+        }
+        if (secret) return SecretValue.Instance;
+        if (hasPlaintext) entries.Add(new(pool?.Get("plaintext") ?? "plaintext", Read(ref plaintext, pool)));
+        if (hasCiphertext) entries.Add(new(pool?.Get("ciphertext") ?? "ciphertext", Read(ref ciphertext, pool)));
+        var map = new MapValue();
+        foreach (var (k, v) in entries) map[k] = v;
+        return map;
+    }
+
+    private static ListValue ReadArray(ref Utf8JsonReader reader, StringPool? pool)
+    {
+        var list = new ListValue();
+        while (true)
+        {
+            JsonPathStream.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray) return list;
+            list.Add(Read(ref reader, pool));
+        }
+    }
+
+    private static Value ReadString(ref Utf8JsonReader reader, StringPool? pool)
+    {
+        if (reader.ValueTextEquals(UnknownSentinelUtf8)) return UnknownValue.Instance;
+        if (reader.ValueTextEquals(PreviewSecretUtf8)) return SecretValue.Instance;
+        var text = reader.GetString()!;
+        return new StringValue(pool is not null && text.Length <= 64 ? pool.Get(text) : text);
+    }
+
+    private static string ReadKey(ref Utf8JsonReader reader, StringPool? pool)
+    {
+        var name = reader.GetString()!;
+        return pool?.Get(name) ?? name;
+    }
 
     private static Value Object(JsonElement element, StringPool? pool)
     {
