@@ -290,10 +290,17 @@ public sealed class StreamingJudge
         public int NotApplicable { get; private set; }
 
         private PolicyEngine.PolicyMetadata? _metadata;
+        private readonly Dictionary<string, bool> _judgesType = new(StringComparer.Ordinal);
 
-        /// <summary>One resource, as PolicyEngine judges it (a policy that throws gives an error finding).</summary>
+        /// <summary>
+        /// One resource, as PolicyEngine judges it (a policy that throws gives an error finding). A resource of a type the
+        /// policy does not judge is not applicable without asking it, as the batch engine counts it
+        /// (<see cref="ResourcePolicy.JudgesType"/>, asked once per type).
+        /// </summary>
         public void Judge(ResourceView view, StackView stack, List<Violation> violations)
         {
+            if (!_judgesType.TryGetValue(view.Type, out var judges)) _judgesType[view.Type] = judges = ((ResourcePolicy)Policy).JudgesType(view.Type);
+            if (!judges) { NotApplicable++; return; }
             switch (PolicyEngine.JudgeResource((ResourcePolicy)Policy, Enforcement, view, stack, violations, Raw, Checks, ref _metadata))
             {
                 case PolicyEngine.ResourceOutcome.NotApplicable: NotApplicable++; break;
