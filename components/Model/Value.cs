@@ -88,7 +88,13 @@ public sealed class ListValue : Value, IEnumerable<Value>
     public IEnumerator<Value> GetEnumerator() => _items.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     public override bool Equals(Value? other) => other is ListValue l && l._items.SequenceEqual(_items);
-    public override int GetHashCode() => _items.Aggregate(5, (h, v) => HashCode.Combine(h, v));
+    public override int GetHashCode()
+    {
+        var hash = 5;
+        foreach (var item in _items) hash = HashCode.Combine(hash, item);
+        return hash;
+    }
+
     public override string ToString() => "[" + string.Join(", ", _items) + "]";
 }
 
@@ -238,7 +244,13 @@ public sealed class MapValue : Value, IEnumerable<KeyValuePair<string, Value>>
     public override bool Equals(Value? other) =>
         other is MapValue m && m._entries.Count == _entries.Count &&
         m._entries.All(kv => TryGetValue(kv.Key, out var v) && v.Equals(kv.Value));
-    public override int GetHashCode() => _entries.Aggregate(6, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value));
+    public override int GetHashCode()
+    {
+        var hash = 6;
+        foreach (var (key, value) in _entries) hash = HashCode.Combine(hash, key, value);
+        return hash;
+    }
+
     public override string ToString() => "{" + string.Join(", ", _entries.Select(kv => $"{kv.Key}: {kv.Value}")) + "}";
 
     public static MapValue From(IEnumerable<KeyValuePair<string, string>> entries) =>
