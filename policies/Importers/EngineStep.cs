@@ -30,7 +30,7 @@ internal sealed class EngineState
             switch (name)
             {
                 case Key.Urn: state.Urn = EngineStep.Text(ref reader); break;
-                case Key.Type: state.Type = EngineStep.Text(ref reader); break;
+                case Key.Type: state.Type = EngineStep.Pooled(ref reader, pool); break;
                 case Key.Parent: state.Parent = EngineStep.Text(ref reader); break;
                 case Key.Provider: state.Provider = EngineStep.Text(ref reader); break;
                 case Key.Custom: state.Custom = EngineStep.Bool(ref reader); break;
@@ -116,9 +116,9 @@ internal sealed class EngineStep
                 reader = start; // a later duplicate `op` wants the outputs after all
                 return Read(ref reader, pool, allOutputs: true);
             }
-            if (reader.ValueTextEquals("op"u8)) { JsonPathStream.Next(ref reader); step.Op = Text(ref reader); }
+            if (reader.ValueTextEquals("op"u8)) { JsonPathStream.Next(ref reader); step.Op = Pooled(ref reader, pool); }
             else if (reader.ValueTextEquals("urn"u8)) { JsonPathStream.Next(ref reader); step.Urn = Text(ref reader); }
-            else if (reader.ValueTextEquals("type"u8)) { JsonPathStream.Next(ref reader); step.Type = Text(ref reader); }
+            else if (reader.ValueTextEquals("type"u8)) { JsonPathStream.Next(ref reader); step.Type = Pooled(ref reader, pool); }
             else if (reader.ValueTextEquals("oldState"u8)) { JsonPathStream.Next(ref reader); step.OldState = State(ref reader, pool, allOutputs ? null : step.Op, ref skipped); }
             else if (reader.ValueTextEquals("newState"u8)) { JsonPathStream.Next(ref reader); step.NewState = State(ref reader, pool, allOutputs ? null : step.Op, ref skipped); }
             else if (reader.ValueTextEquals("old"u8)) { JsonPathStream.Next(ref reader); step.Old = State(ref reader, pool, allOutputs ? null : step.Op, ref skipped); }
@@ -149,6 +149,13 @@ internal sealed class EngineStep
         if (reader.TokenType == JsonTokenType.String) return reader.GetString();
         JsonPathStream.Skip(ref reader);
         return null;
+    }
+
+    /// <summary><see cref="Text"/> from the pool: an operation or a type, which every step repeats.</summary>
+    internal static string? Pooled(ref Utf8JsonReader reader, StringPool pool)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length <= 256) return pool.Get(reader.ValueSpan);
+        return Text(ref reader);
     }
 
     internal static bool Bool(ref Utf8JsonReader reader)

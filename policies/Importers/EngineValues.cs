@@ -156,6 +156,9 @@ public static class EngineValues
     /// </summary>
     private static string Text(ref Utf8JsonReader reader, StringPool? pool, int pooledUpTo)
     {
+        // Unescaped, the text has at most as many characters as bytes: its bytes find the pooled string as they are.
+        if (pool is not null && !reader.ValueIsEscaped && reader.ValueSpan.Length <= Math.Min(pooledUpTo, StackText))
+            return pool.Get(reader.ValueSpan);
         if (pool is null || reader.ValueSpan.Length > StackText)
         {
             var text = reader.GetString()!;
@@ -246,38 +249,4 @@ public static class EngineValues
         var text = element.GetString()!;
         return new StringValue(pool is not null && text.Length <= 64 ? pool.Get(text) : text);
     }
-}
-
-/// <summary>
-/// Shares equal short strings (property names, label keys, namespaces) across the thousands of resources of a large
-/// import, so the retained views cost memory for what differs between them, not for what repeats.
-/// </summary>
-public sealed class StringPool
-{
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly int _limit;
-    private readonly bool _renew;
-
-    public StringPool(int limit = 200_000, bool renew = false)
-    {
-        _limit = limit;
-        _renew = renew;
-        _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    /// <summary>
-    /// The pooled copy of the text. A full pool stops pooling; a renewing one (a streaming import, whose views are dropped)
-    /// starts over instead, so it keeps sharing the strings that recur now without keeping every string it ever saw.
-    /// </summary>
-    public string Get(string text)
-    {
-        if (_strings.TryGetValue(text, out var shared)) return shared;
-        if (_strings.Count >= _limit && _renew) _strings.Clear();
-        if (_strings.Count < _limit) _strings[text] = text;
-        return text;
-    }
-
-    /// <summary><see cref="Get(string)"/> of the text, without making a string when the pool holds it.</summary>
-    public string Get(ReadOnlySpan<char> text) => _lookup.TryGetValue(text, out var shared) ? shared : Get(new string(text));
 }
