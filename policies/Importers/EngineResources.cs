@@ -114,7 +114,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
             return;
         }
         var inputs = state.Inputs ?? new MapValue();
-        PodTemplateShape.Check(inputs, $"resources[{_elements - 1}].inputs");
+        if (PodTemplateShape.Problem(inputs) is { } problem) throw new FormatException($"resources[{_elements - 1}].inputs.{problem}");
         Add(state, "same", DeployedValues.Effective(inputs, state.Outputs), inputs, null, []);
     }
 
@@ -153,7 +153,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
 
         var state = @new ?? old!;
         var inputs = state.Inputs ?? new MapValue();
-        PodTemplateShape.Check(inputs, $"steps[{_elements - 1}].{(@new is null ? "oldState" : "newState")}.inputs");
+        if (PodTemplateShape.Problem(inputs) is { } problem) throw new FormatException($"steps[{_elements - 1}].{(@new is null ? "oldState" : "newState")}.inputs.{problem}");
         var oldInputs = old is null ? null : old.Inputs ?? new MapValue();
         var oldOutputs = old?.Outputs;
         var properties = op switch
@@ -282,7 +282,9 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         var parentUrn = state.Parent;
         var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp
             : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp : null;
-        if (WasDropped(urn)) Revisited = true;
+        // Streaming: the URN's digest, for the dropped entries it is looked up in and the one it joins when dropped.
+        var digest = sink is not null ? Digest(urn) : default;
+        if (_dropped.Count > 0 && _dropped.Contains(digest)) Revisited = true;
         var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
         // Streaming: a URN met before (its view sent, or removed first) would change a judged view or its place in stack order.
         if (sink is not null && seen is not null) Revisited = true;
@@ -329,7 +331,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         entry.Emitted = true;
         if (entry.External) return;
         sink.Add(view, type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal));
-        if (!MaySignal(entry)) Drop(entry);
+        if (!MaySignal(entry)) Drop(entry, digest);
     }
 
     /// <summary>
@@ -341,9 +343,8 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         && (DataHolding.Holds(e.Type) || e.ProtectBefore == true && !e.Protect || e.Retain || e.Tainted || e.InitErrors.Count > 0
             || e.IgnoreChangesBefore is { } before && !before.SequenceEqual(e.IgnoreChanges));
 
-    private void Drop(Entry e)
+    private void Drop(Entry e, UInt128 digest)
     {
-        var digest = Digest(e.Urn);
         _dropped.Add(digest);
         if (_pathByUrn.Remove(e.Urn, out var path)) _droppedPaths[digest] = path;
         _entries.Remove(e.Urn);
@@ -358,7 +359,9 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     private static UInt128 Digest(string urn)
     {
         Span<byte> hash = stackalloc byte[32];
-        var bytes = System.Text.Encoding.UTF8.GetBytes(urn);
+        var length = System.Text.Encoding.UTF8.GetMaxByteCount(urn.Length);
+        Span<byte> bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        bytes = bytes[..System.Text.Encoding.UTF8.GetBytes(urn, bytes)];
         System.Security.Cryptography.SHA256.HashData(bytes, hash);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
@@ -386,11 +389,16 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     /// <summary>The name part of a URN: everything after its third <c>::</c> (a name may itself hold <c>::</c>).</summary>
     public static string NameOf(string urn)
     {
-        var parts = urn.Split("::", 4);
-        if (parts.Length < 4 || !parts[0].StartsWith("urn:pulumi:", StringComparison.Ordinal))
+        // The text after the third `::` (found left to right, as splitting finds them), the URN's first part starting urn:pulumi:.
+        var first = urn.IndexOf("::", StringComparison.Ordinal);
+        var second = first < 0 ? -1 : urn.IndexOf("::", first + 2, StringComparison.Ordinal);
+        var third = second < 0 ? -1 : urn.IndexOf("::", second + 2, StringComparison.Ordinal);
+        if (third < 0 || first < UrnPrefix.Length || !urn.StartsWith(UrnPrefix, StringComparison.Ordinal))
             throw new FormatException($"'{urn}' is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)");
-        return parts[3];
+        return urn[(third + 2)..];
     }
+
+    private const string UrnPrefix = "urn:pulumi:";
 
     /// <summary>The resource's own type from its URN's qualified type (<c>parent$child</c>).</summary>
     private static string TypeOf(string urn)
