@@ -65,10 +65,19 @@ public sealed class NullValue : Value
 /// <summary>An ordered list. Order is meaningful and kept as built.</summary>
 public sealed class ListValue : Value, IEnumerable<Value>
 {
-    private readonly List<Value> _items = [];
+    private readonly List<Value> _items;
 
-    public ListValue() { }
-    public ListValue(IEnumerable<Value> items) => _items.AddRange(items);
+    public ListValue() => _items = [];
+    public ListValue(IEnumerable<Value> items) => _items = [.. items];
+    private ListValue(List<Value> items) => _items = items;
+
+    /// <summary>A list of the items, in their order: one allocation of the right size (readers build many small lists).</summary>
+    public static ListValue Of(ReadOnlySpan<Value> items)
+    {
+        var list = new List<Value>(items.Length);
+        foreach (var item in items) list.Add(item ?? throw new ArgumentNullException(nameof(items)));
+        return new ListValue(list);
+    }
 
     public int Count => _items.Count;
     public Value this[int index] => _items[index];
@@ -79,7 +88,13 @@ public sealed class ListValue : Value, IEnumerable<Value>
     public IEnumerator<Value> GetEnumerator() => _items.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     public override bool Equals(Value? other) => other is ListValue l && l._items.SequenceEqual(_items);
-    public override int GetHashCode() => _items.Aggregate(5, (h, v) => HashCode.Combine(h, v));
+    public override int GetHashCode()
+    {
+        var hash = 5;
+        foreach (var item in _items) hash = HashCode.Combine(hash, item);
+        return hash;
+    }
+
     public override string ToString() => "[" + string.Join(", ", _items) + "]";
 }
 
@@ -94,12 +109,35 @@ public sealed class ListValue : Value, IEnumerable<Value>
 /// </remarks>
 public sealed class MapValue : Value, IEnumerable<KeyValuePair<string, Value>>
 {
-    private readonly List<KeyValuePair<string, Value>> _entries = [];
+    private readonly List<KeyValuePair<string, Value>> _entries;
 
-    public MapValue() { }
+    public MapValue() => _entries = [];
     public MapValue(IEnumerable<KeyValuePair<string, Value>> entries)
     {
+        _entries = [];
         foreach (var (k, v) in entries) Add(k, v);
+    }
+    private MapValue(List<KeyValuePair<string, Value>> entries) => _entries = entries;
+
+    /// <summary>
+    /// A map of the entries as a reader met them: a later entry for a key replaces an earlier one, as the indexer does.
+    /// Entries already in key order (as the engine writes its objects) are taken as they are, in one allocation of the
+    /// right size, with no search or shifting.
+    /// </summary>
+    public static MapValue Of(ReadOnlySpan<KeyValuePair<string, Value>> entries)
+    {
+        var map = new MapValue(new List<KeyValuePair<string, Value>>(entries.Length));
+        var i = 0;
+        for (; i < entries.Length; i++)
+        {
+            var (key, value) = entries[i];
+            ArgumentNullException.ThrowIfNull(key);
+            ArgumentNullException.ThrowIfNull(value);
+            if (i > 0 && string.CompareOrdinal(entries[i - 1].Key, key) >= 0) break;
+            map._entries.Add(entries[i]);
+        }
+        for (; i < entries.Length; i++) map[entries[i].Key] = entries[i].Value; // out of order, or a key given twice
+        return map;
     }
 
     public int Count => _entries.Count;
@@ -206,7 +244,13 @@ public sealed class MapValue : Value, IEnumerable<KeyValuePair<string, Value>>
     public override bool Equals(Value? other) =>
         other is MapValue m && m._entries.Count == _entries.Count &&
         m._entries.All(kv => TryGetValue(kv.Key, out var v) && v.Equals(kv.Value));
-    public override int GetHashCode() => _entries.Aggregate(6, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value));
+    public override int GetHashCode()
+    {
+        var hash = 6;
+        foreach (var (key, value) in _entries) hash = HashCode.Combine(hash, key, value);
+        return hash;
+    }
+
     public override string ToString() => "{" + string.Join(", ", _entries.Select(kv => $"{kv.Key}: {kv.Value}")) + "}";
 
     public static MapValue From(IEnumerable<KeyValuePair<string, string>> entries) =>

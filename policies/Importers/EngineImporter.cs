@@ -41,19 +41,23 @@ public static class EngineImporter
         var handlers = new Dictionary<string, Action<JsonElement>>(StringComparer.Ordinal)
         {
             ["version"] = e => version = e.ValueKind == JsonValueKind.Number ? e.GetRawText() : e.ToString(),
-            ["steps[]"] = builder.Step,
             ["changeSummary"] = builder.Summary,
             ["diagnostics[]"] = builder.Diagnostic,
             ["deployment.manifest"] = builder.Manifest,
-            ["deployment.resources[]"] = builder.Resource,
             ["deployment.pending_operations[]"] = builder.Pending,
             ["checkpoint.latest.manifest"] = builder.Manifest,
-            ["checkpoint.latest.resources[]"] = builder.Resource,
             ["checkpoint.latest.pending_operations[]"] = builder.Pending,
             ["events[]"] = events.Event,
             [JsonPathStream.LinesPath] = events.Event,
         };
-        var walker = new JsonPathStream(stream, sourceName, handlers, EventReader.StartsEvent, windowSize);
+        // The resources are most of a file: read in one pass, without a document per resource.
+        var readers = new Dictionary<string, IValueReader>(StringComparer.Ordinal)
+        {
+            ["steps[]"] = builder.Steps,
+            ["deployment.resources[]"] = builder.Resources,
+            ["checkpoint.latest.resources[]"] = builder.Resources,
+        };
+        var walker = new JsonPathStream(stream, sourceName, handlers, EventReader.StartsEvent, windowSize, readers);
         walker.Run();
 
         var names = walker.TopLevelNames;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supplychain.Components.Domain;
@@ -67,57 +68,97 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     /// <summary>Streaming: a URN whose state was given again after its view went to the sink (its newest state would win).</summary>
     public bool Revisited { get; private set; }
 
+    /// <summary>Reads a state's resources in one pass (<see cref="JsonPathStream"/>'s <c>deployment.resources[]</c>).</summary>
+    public IValueReader Resources => _resources ??= new ResourceReader(this);
+
+    /// <summary>Reads a preview's steps in one pass (<see cref="JsonPathStream"/>'s <c>steps[]</c>).</summary>
+    public IValueReader Steps => _steps ??= new StepReader(this);
+
+    private IValueReader? _resources, _steps;
+
+    private sealed class ResourceReader(EngineResources builder) : IValueReader
+    {
+        private EngineState? _state;
+
+        public void Read(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                JsonPathStream.Skip(ref reader);
+                throw new FormatException("a resource is not a JSON object");
+            }
+            _state = EngineState.Read(ref reader, builder._pool, outputs: true);
+        }
+
+        public void Take() => builder.Resource(_state!);
+    }
+
+    private sealed class StepReader(EngineResources builder) : IValueReader
+    {
+        private EngineStep? _step;
+
+        public void Read(ref Utf8JsonReader reader) => _step = EngineStep.Read(ref reader, builder._pool);
+
+        public void Take() => builder.Step(_step!);
+    }
+
     /// <summary>A resource of a state (export or checkpoint): deployed as it is.</summary>
-    public void Resource(JsonElement state)
+    private void Resource(EngineState state)
     {
         _elements++;
-        if (state.ValueKind != JsonValueKind.Object) throw new FormatException("a resource is not a JSON object");
-        if (state.TryGetProperty("delete", out var del) && del.ValueKind == JsonValueKind.True)
+        if (state.Delete)
         {
             // A resource awaiting deletion after a replacement: its successor is the live one.
-            var urn = Text(state, "urn");
-            if (urn is not null && !_entries.ContainsKey(urn) && !WasDropped(urn)) Remember(urn, Text(state, "type") ?? "", "delete-replaced").Removed = true;
+            var urn = state.Urn;
+            if (urn is not null && !_entries.ContainsKey(urn) && !WasDropped(urn)) Remember(urn, state.Type ?? "", "delete-replaced").Removed = true;
             return;
         }
-        var inputs = Map(state, "inputs");
-        PodTemplateShape.Check(inputs, $"resources[{_elements - 1}].inputs");
-        Add(state, "same", DeployedValues.Effective(inputs, MapOrNull(state, "outputs")), inputs, null, []);
+        var inputs = state.Inputs ?? new MapValue();
+        if (PodTemplateShape.Problem(inputs) is { } problem) throw new FormatException($"resources[{_elements - 1}].inputs.{problem}");
+        Add(state, "same", DeployedValues.Effective(inputs, state.Outputs), inputs, null, []);
+    }
+
+    /// <summary>An event's metadata (<c>old</c>/<c>new</c>): a step, read from the event's own bytes.</summary>
+    public void Step(JsonElement step)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(step), new JsonReaderOptions { MaxDepth = JsonPathStream.MaxDepth });
+        reader.Read();
+        Step(EngineStep.Read(ref reader, _pool));
     }
 
     /// <summary>A step of a preview (<c>oldState</c>/<c>newState</c>) or an event's metadata (<c>old</c>/<c>new</c>).</summary>
-    public void Step(JsonElement step)
+    private void Step(EngineStep step)
     {
         _elements++;
-        if (step.ValueKind != JsonValueKind.Object) throw new FormatException("a step is not a JSON object");
-        var op = Text(step, "op") ?? "";
-        var old = Object(step, "oldState") ?? Object(step, "old");
-        var @new = Object(step, "newState") ?? Object(step, "new");
-        var reasons = Strings(step, "replaceReasons") ?? (ReplacingOps.Contains(op) ? Strings(step, "keys") : null) ?? [];
-        var urn = Text(step, "urn") ?? (@new is { } n0 ? Text(n0, "urn") : old is { } o0 ? Text(o0, "urn") : null)
+        var op = step.Op ?? "";
+        var old = step.Before;
+        var @new = step.After;
+        var reasons = step.ReplaceReasons ?? (ReplacingOps.Contains(op) ? step.Keys : null) ?? [];
+        var urn = step.Urn ?? (@new is not null ? @new.Urn : old?.Urn)
                   ?? throw new FormatException("a step has no 'urn'");
 
         if (RemovingOps.Contains(op) || RetiringOps.Contains(op) || (@new is null && old is null))
         {
-            var type = Text(step, "type") ?? (old is { } o1 ? Text(o1, "type") : null) ?? TypeOf(urn);
+            var type = step.Type ?? old?.Type ?? TypeOf(urn);
             if (WasDropped(urn)) { Revisited = true; return; }
             var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
             if (entry.Emitted) Revisited = true;
             if (RemovingOps.Contains(op)) { entry.Op = op; entry.Removed = true; entry.View = null; entry.HasView = false; }
             if (RetiringOps.Contains(op)) { entry.Replaced = true; if (entry.View is null && !entry.HasView && !entry.Removed) entry.Op = "replace"; }
             if (reasons.Count > 0) entry.ReplaceReasons = reasons;
-            if (old is { } o2) { entry.Protect = Bool(o2, "protect"); entry.Retain = Bool(o2, "retainOnDelete"); entry.Custom = Bool(o2, "custom"); entry.External = Bool(o2, "external"); }
+            if (old is not null) { entry.Protect = old.Protect; entry.Retain = old.RetainOnDelete; entry.Custom = old.Custom; entry.External = old.External; }
             RememberStack(urn);
             return;
         }
 
-        var state = @new ?? old!.Value;
-        var inputs = Map(state, "inputs");
-        PodTemplateShape.Check(inputs, $"steps[{_elements - 1}].{(@new is null ? "oldState" : "newState")}.inputs");
-        var oldInputs = old is { } o ? Map(o, "inputs") : null;
-        var oldOutputs = old is { } o3 ? MapOrNull(o3, "outputs") : null;
+        var state = @new ?? old!;
+        var inputs = state.Inputs ?? new MapValue();
+        if (PodTemplateShape.Problem(inputs) is { } problem) throw new FormatException($"steps[{_elements - 1}].{(@new is null ? "oldState" : "newState")}.inputs.{problem}");
+        var oldInputs = old is null ? null : old.Inputs ?? new MapValue();
+        var oldOutputs = old?.Outputs;
         var properties = op switch
         {
-            "same" or "read" or "refresh" or "import" => DeployedValues.Effective(inputs, MapOrNull(state, "outputs") is { Count: > 0 } outs ? outs : oldOutputs),
+            "same" or "read" or "refresh" or "import" => DeployedValues.Effective(inputs, state.Outputs is { Count: > 0 } outs ? outs : oldOutputs),
             "update" => DeployedValues.Updated(inputs, oldOutputs, oldInputs),
             _ => inputs, // created or replaced: nothing deployed yet
         };
@@ -231,17 +272,19 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         }
     }
 
-    private void Add(JsonElement state, string op, MapValue properties, MapValue declared, JsonElement? old, IReadOnlyList<string> reasons)
+    private void Add(EngineState state, string op, MapValue properties, MapValue declared, EngineState? old, IReadOnlyList<string> reasons)
     {
-        var urn = Text(state, "urn") ?? throw new FormatException("a resource has no 'urn'");
-        var type = Text(state, "type") ?? throw new FormatException($"{urn}: no 'type'");
+        var urn = state.Urn ?? throw new FormatException("a resource has no 'urn'");
+        var type = state.Type ?? throw new FormatException($"{urn}: no 'type'");
         var name = NameOf(urn);
         RememberStack(urn);
-        var custom = Bool(state, "custom");
-        var parentUrn = Text(state, "parent");
+        var custom = state.Custom;
+        var parentUrn = state.Parent;
         var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp
             : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp : null;
-        if (WasDropped(urn)) Revisited = true;
+        // Streaming: the URN's digest, for the dropped entries it is looked up in and the one it joins when dropped.
+        var digest = sink is not null ? Digest(urn) : default;
+        if (_dropped.Count > 0 && _dropped.Contains(digest)) Revisited = true;
         var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
         // Streaming: a URN met before (its view sent, or removed first) would change a judged view or its place in stack order.
         if (sink is not null && seen is not null) Revisited = true;
@@ -250,16 +293,16 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         else if (!entry.Replaced) entry.Op = op;
         if (reasons.Count > 0) entry.ReplaceReasons = reasons;
         entry.Custom = custom;
-        entry.External = Bool(state, "external") || op == "read";
-        entry.Protect = Bool(state, "protect");
-        entry.Retain = Bool(state, "retainOnDelete");
-        entry.Tainted = Bool(state, "taint");
-        entry.IgnoreChanges = Strings(state, "ignoreChanges") ?? [];
-        entry.InitErrors = Strings(state, "initErrors")?.Select(Clean).ToList() ?? [];
-        if (old is { } o)
+        entry.External = state.External || op == "read";
+        entry.Protect = state.Protect;
+        entry.Retain = state.RetainOnDelete;
+        entry.Tainted = state.Taint;
+        entry.IgnoreChanges = state.IgnoreChanges ?? [];
+        entry.InitErrors = state.InitErrors?.Select(Clean).ToList() ?? [];
+        if (old is not null)
         {
-            entry.ProtectBefore = Bool(o, "protect");
-            entry.IgnoreChangesBefore = Strings(o, "ignoreChanges") ?? [];
+            entry.ProtectBefore = old.Protect;
+            entry.IgnoreChangesBefore = old.IgnoreChanges ?? [];
         }
         entry.IsDefaultProvider = IsDefaultProvider(type, name);
 
@@ -269,7 +312,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         var options = new ResourceOptions
         {
             Parent = parentUrn is null || parentPath is { Length: 0 } ? null : NameOf(parentUrn),
-            Provider = ProviderName(Text(state, "provider")),
+            Provider = ProviderName(state.Provider),
             Protect = entry.Protect,
             RetainOnDelete = entry.Retain,
             IgnoreChanges = entry.IgnoreChanges,
@@ -288,7 +331,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         entry.Emitted = true;
         if (entry.External) return;
         sink.Add(view, type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal));
-        if (!MaySignal(entry)) Drop(entry);
+        if (!MaySignal(entry)) Drop(entry, digest);
     }
 
     /// <summary>
@@ -300,9 +343,8 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         && (DataHolding.Holds(e.Type) || e.ProtectBefore == true && !e.Protect || e.Retain || e.Tainted || e.InitErrors.Count > 0
             || e.IgnoreChangesBefore is { } before && !before.SequenceEqual(e.IgnoreChanges));
 
-    private void Drop(Entry e)
+    private void Drop(Entry e, UInt128 digest)
     {
-        var digest = Digest(e.Urn);
         _dropped.Add(digest);
         if (_pathByUrn.Remove(e.Urn, out var path)) _droppedPaths[digest] = path;
         _entries.Remove(e.Urn);
@@ -317,7 +359,9 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     private static UInt128 Digest(string urn)
     {
         Span<byte> hash = stackalloc byte[32];
-        var bytes = System.Text.Encoding.UTF8.GetBytes(urn);
+        var length = System.Text.Encoding.UTF8.GetMaxByteCount(urn.Length);
+        Span<byte> bytes = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        bytes = bytes[..System.Text.Encoding.UTF8.GetBytes(urn, bytes)];
         System.Security.Cryptography.SHA256.HashData(bytes, hash);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
@@ -345,11 +389,16 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     /// <summary>The name part of a URN: everything after its third <c>::</c> (a name may itself hold <c>::</c>).</summary>
     public static string NameOf(string urn)
     {
-        var parts = urn.Split("::", 4);
-        if (parts.Length < 4 || !parts[0].StartsWith("urn:pulumi:", StringComparison.Ordinal))
+        // The text after the third `::` (found left to right, as splitting finds them), the URN's first part starting urn:pulumi:.
+        var first = urn.IndexOf("::", StringComparison.Ordinal);
+        var second = first < 0 ? -1 : urn.IndexOf("::", first + 2, StringComparison.Ordinal);
+        var third = second < 0 ? -1 : urn.IndexOf("::", second + 2, StringComparison.Ordinal);
+        if (third < 0 || first < UrnPrefix.Length || !urn.StartsWith(UrnPrefix, StringComparison.Ordinal))
             throw new FormatException($"'{urn}' is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)");
-        return parts[3];
+        return urn[(third + 2)..];
     }
+
+    private const string UrnPrefix = "urn:pulumi:";
 
     /// <summary>The resource's own type from its URN's qualified type (<c>parent$child</c>).</summary>
     private static string TypeOf(string urn)
@@ -390,22 +439,11 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         catch (FormatException) { return null; }
     }
 
-    private MapValue Map(JsonElement e, string property) => MapOrNull(e, property) ?? new MapValue();
-
-    private MapValue? MapOrNull(JsonElement e, string property) =>
-        e.TryGetProperty(property, out var i) && i.ValueKind == JsonValueKind.Object ? EngineValues.Convert(i, _pool) as MapValue : null;
-
     private static JsonElement? Object(JsonElement e, string property) =>
         e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;
 
     private static string? Text(JsonElement e, string property) =>
         e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static bool Bool(JsonElement e, string property) => e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.True;
-
-    private static IReadOnlyList<string>? Strings(JsonElement e, string property) =>
-        e.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Array
-            ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList() : null;
 
     /// <summary>Engine messages carry display colour markers (<c>&lt;{%reset%}&gt;</c>); reports print plain text.</summary>
     private static string Clean(string message) => ColourMarker().Replace(message, "").Trim();

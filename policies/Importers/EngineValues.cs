@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Supplychain.Components.Model;
 using Supplychain.Policies.Engine;
@@ -40,6 +41,184 @@ public static class EngineValues
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(SignatureKey, out var sig)
         && sig.ValueKind == JsonValueKind.String && sig.ValueEquals(SecretSignature);
 
+    /// <summary>
+    /// <see cref="Convert"/> straight from a reader on the value's first token (the walk's one pass: no document is built),
+    /// leaving it on the value's last token. The same values as <see cref="Convert"/> of the same JSON, duplicate keys
+    /// included (the last one wins). A reader over an unfinished window may run out: see <see cref="JsonPathStream.Next"/>.
+    /// </summary>
+    public static Value Read(ref Utf8JsonReader reader, StringPool? pool = null)
+    {
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Reset(); // a read the window cut short left its entries behind
+        return ReadValue(ref reader, pool, scratch);
+    }
+
+    private static readonly BoolValue True = new(true), False = new(false);
+
+    private static Value ReadValue(ref Utf8JsonReader reader, StringPool? pool, Scratch scratch) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => ReadObject(ref reader, pool, scratch),
+        JsonTokenType.StartArray => ReadArray(ref reader, pool, scratch),
+        JsonTokenType.String => ReadString(ref reader, pool),
+        JsonTokenType.Number => reader.TryGetDecimal(out var d) ? new NumberValue(d) : new StringValue(Encoding.UTF8.GetString(reader.ValueSpan)),
+        JsonTokenType.True => True, // values are immutable: one instance each
+        JsonTokenType.False => False,
+        _ => Value.Null,
+    };
+
+    private static ReadOnlySpan<byte> SignatureKeyUtf8 => "4dabf18193072939515e22adb298388d"u8;
+    private static ReadOnlySpan<byte> SecretSignatureUtf8 => "1b47061264138c4ac30d75fd1eb44270"u8;
+    private static ReadOnlySpan<byte> UnknownSentinelUtf8 => "04da6b54-80e4-46f7-96ec-b56ff0331ba9"u8;
+    private static ReadOnlySpan<byte> PreviewSecretUtf8 => "[secret]"u8;
+
+    /// <summary>
+    /// An object read in one pass: the signature may come after the payload, so a <c>plaintext</c> or <c>ciphertext</c> is
+    /// passed over and read only once the object is known not to be a secret (as <see cref="Object"/> never reads it).
+    /// Its entries go on the scratch stack above those of the objects it is in, and leave it as one map.
+    /// </summary>
+    private static Value ReadObject(ref Utf8JsonReader reader, StringPool? pool, Scratch scratch)
+    {
+        var start = scratch.EntryCount;
+        var secret = false;
+        Utf8JsonReader plaintext = default, ciphertext = default;
+        bool hasPlaintext = false, hasCiphertext = false;
+        while (true)
+        {
+            JsonPathStream.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            if (reader.ValueTextEquals(SignatureKeyUtf8))
+            {
+                // The last signature decides, as JsonElement.TryGetProperty finds the last of duplicate keys.
+                JsonPathStream.Next(ref reader);
+                secret = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(SecretSignatureUtf8);
+                JsonPathStream.Skip(ref reader);
+                continue;
+            }
+            if (reader.ValueTextEquals("plaintext"u8))
+            {
+                JsonPathStream.Next(ref reader);
+                plaintext = reader;
+                hasPlaintext = true;
+                JsonPathStream.Skip(ref reader);
+                continue;
+            }
+            if (reader.ValueTextEquals("ciphertext"u8))
+            {
+                JsonPathStream.Next(ref reader);
+                ciphertext = reader;
+                hasCiphertext = true;
+                JsonPathStream.Skip(ref reader);
+                continue;
+            }
+            var key = Text(ref reader, pool, pooledUpTo: int.MaxValue);
+            JsonPathStream.Next(ref reader);
+            scratch.Push(key, ReadValue(ref reader, pool, scratch));
+        }
+        if (secret)
+        {
+            scratch.PopEntries(start);
+            return SecretValue.Instance;
+        }
+        if (hasPlaintext) scratch.Push(pool?.Get("plaintext") ?? "plaintext", ReadValue(ref plaintext, pool, scratch));
+        if (hasCiphertext) scratch.Push(pool?.Get("ciphertext") ?? "ciphertext", ReadValue(ref ciphertext, pool, scratch));
+        var map = MapValue.Of(scratch.EntriesFrom(start));
+        scratch.PopEntries(start);
+        return map;
+    }
+
+    private static ListValue ReadArray(ref Utf8JsonReader reader, StringPool? pool, Scratch scratch)
+    {
+        var start = scratch.ItemCount;
+        while (true)
+        {
+            JsonPathStream.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndArray) break;
+            scratch.Push(ReadValue(ref reader, pool, scratch));
+        }
+        var list = ListValue.Of(scratch.ItemsFrom(start));
+        scratch.PopItems(start);
+        return list;
+    }
+
+    private static Value ReadString(ref Utf8JsonReader reader, StringPool? pool)
+    {
+        if (reader.ValueTextEquals(UnknownSentinelUtf8)) return UnknownValue.Instance;
+        if (reader.ValueTextEquals(PreviewSecretUtf8)) return SecretValue.Instance;
+        return new StringValue(Text(ref reader, pool, pooledUpTo: 64));
+    }
+
+    /// <summary>Longest text (in UTF-8 bytes) transcoded on the stack to be looked up in the pool before a string is made.</summary>
+    private const int StackText = 256;
+
+    /// <summary>
+    /// The string (or property name) the reader is on; the pool's copy when it has at most <paramref name="pooledUpTo"/>
+    /// characters, found without making a string for text the pool holds.
+    /// </summary>
+    private static string Text(ref Utf8JsonReader reader, StringPool? pool, int pooledUpTo)
+    {
+        // Unescaped, the text has at most as many characters as bytes: its bytes find the pooled string as they are.
+        if (pool is not null && !reader.ValueIsEscaped && reader.ValueSpan.Length <= Math.Min(pooledUpTo, StackText))
+            return pool.Get(reader.ValueSpan);
+        if (pool is null || reader.ValueSpan.Length > StackText)
+        {
+            var text = reader.GetString()!;
+            return pool is not null && text.Length <= pooledUpTo ? pool.Get(text) : text;
+        }
+        // Unescaped, text has at most as many characters as bytes; unescaping only shortens it.
+        Span<char> chars = stackalloc char[StackText];
+        var length = reader.CopyString(chars);
+        return length <= pooledUpTo ? pool.Get(chars[..length]) : new string(chars[..length]);
+    }
+
+    [ThreadStatic] private static Scratch? t_scratch;
+
+    /// <summary>
+    /// The entries and items of the objects and arrays being read, as two stacks: a container's own sit above those of the
+    /// containers it is in and leave as one map or list of the right size, so reading grows no list entry by entry.
+    /// </summary>
+    private sealed class Scratch
+    {
+        private KeyValuePair<string, Value>[] _entries = new KeyValuePair<string, Value>[256];
+        private Value[] _items = new Value[256];
+
+        public int EntryCount { get; private set; }
+        public int ItemCount { get; private set; }
+
+        public void Push(string key, Value value)
+        {
+            if (EntryCount == _entries.Length) System.Array.Resize(ref _entries, _entries.Length * 2);
+            _entries[EntryCount++] = new(key, value);
+        }
+
+        public void Push(Value item)
+        {
+            if (ItemCount == _items.Length) System.Array.Resize(ref _items, _items.Length * 2);
+            _items[ItemCount++] = item;
+        }
+
+        public ReadOnlySpan<KeyValuePair<string, Value>> EntriesFrom(int start) => _entries.AsSpan(start, EntryCount - start);
+        public ReadOnlySpan<Value> ItemsFrom(int start) => _items.AsSpan(start, ItemCount - start);
+
+        /// <summary>Drops the entries from <paramref name="start"/> on (cleared: the scratch keeps no value alive).</summary>
+        public void PopEntries(int start)
+        {
+            System.Array.Clear(_entries, start, EntryCount - start);
+            EntryCount = start;
+        }
+
+        public void PopItems(int start)
+        {
+            System.Array.Clear(_items, start, ItemCount - start);
+            ItemCount = start;
+        }
+
+        public void Reset()
+        {
+            PopEntries(0);
+            PopItems(0);
+        }
+    }
+
     private static Value Object(JsonElement element, StringPool? pool)
     {
         if (element.TryGetProperty(SignatureKey, out var sig))
@@ -69,26 +248,5 @@ public static class EngineValues
         if (element.ValueEquals(PreviewSecret)) return SecretValue.Instance;
         var text = element.GetString()!;
         return new StringValue(pool is not null && text.Length <= 64 ? pool.Get(text) : text);
-    }
-}
-
-/// <summary>
-/// Shares equal short strings (property names, label keys, namespaces) across the thousands of resources of a large
-/// import, so the retained views cost memory for what differs between them, not for what repeats.
-/// </summary>
-public sealed class StringPool(int limit = 200_000, bool renew = false)
-{
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The pooled copy of the text. A full pool stops pooling; a renewing one (a streaming import, whose views are dropped)
-    /// starts over instead, so it keeps sharing the strings that recur now without keeping every string it ever saw.
-    /// </summary>
-    public string Get(string text)
-    {
-        if (_strings.TryGetValue(text, out var shared)) return shared;
-        if (_strings.Count >= limit && renew) _strings.Clear();
-        if (_strings.Count < limit) _strings[text] = text;
-        return text;
     }
 }

@@ -11,6 +11,12 @@ namespace Supplychain.Policies.Importers;
 /// truncated or malformed file is an error naming its position). Memory is the window, grown only to the largest single
 /// handled or skipped value. Several shapes can be registered at once: the document's own keys decide which run.
 /// <para>
+/// A path can instead be read in one pass (<see cref="IValueReader"/>): the reader reads the value's tokens straight from
+/// the window, without skipping it first and parsing it again as a document. When the window ends inside the value, the
+/// read is abandoned (<see cref="Next"/> unwinds it) and done again once the window holds more; the value is taken only
+/// when read whole.
+/// </para>
+/// <para>
 /// JSON lines (one document per line, as <c>pulumi up --event-log</c> writes): when the first property of the first
 /// document satisfies <c>linesWhen</c>, every top-level document is handed to the <see cref="LinesPath"/> handler.
 /// </para>
@@ -20,12 +26,13 @@ public sealed class JsonPathStream
     /// <summary>The path under which each document of a JSON-lines stream is handed over.</summary>
     public const string LinesPath = "[lines]";
 
-    private const int MaxDepth = 256; // Kubernetes manifests nest deeply; the default of 64 is too tight for real objects
+    internal const int MaxDepth = 256; // Kubernetes manifests nest deeply; the default of 64 is too tight for real objects
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
     private readonly Stream _stream;
     private readonly string _sourceName;
     private readonly IReadOnlyDictionary<string, Action<JsonElement>> _handlers;
+    private readonly IReadOnlyDictionary<string, IValueReader> _readers;
     private readonly HashSet<string> _objectPrefixes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _arrayPrefixes = new(StringComparer.Ordinal);
     private readonly Func<string, bool>? _linesWhen;
@@ -44,15 +51,16 @@ public sealed class JsonPathStream
     private bool _decided;       // lines mode decided (after the first document's first token)
 
     public JsonPathStream(Stream stream, string sourceName, IReadOnlyDictionary<string, Action<JsonElement>> handlers,
-        Func<string, bool>? linesWhen = null, int windowSize = 1 << 20)
+        Func<string, bool>? linesWhen = null, int windowSize = 1 << 20, IReadOnlyDictionary<string, IValueReader>? readers = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         _stream = stream;
         _sourceName = sourceName;
         _handlers = handlers;
+        _readers = readers ?? new Dictionary<string, IValueReader>();
         _linesWhen = linesWhen;
         _buffer = new byte[windowSize];
-        foreach (var path in handlers.Keys)
+        foreach (var path in handlers.Keys.Concat(_readers.Keys))
             for (var i = 0; i < path.Length; i++)
                 if (path[i] == '.') _objectPrefixes.Add(path[..i]);
                 else if (path[i] == '[') _arrayPrefixes.Add(path[..i]);
@@ -137,7 +145,27 @@ public sealed class JsonPathStream
                 else valuePath = _open[^1].IsArray ? _open[^1].Path + "[]" : _nextPath!;
 
                 var container = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
-                if (_handlers.TryGetValue(valuePath, out var handler))
+                if (_readers.Count > 0 && _readers.TryGetValue(valuePath, out var valueReader))
+                {
+                    var probe = reader;
+                    var from = _start + (int)reader.TokenStartIndex;
+                    try
+                    {
+                        try { valueReader.Read(ref probe); }
+                        catch (MoreInput)
+                        {
+                            if (_final) throw Error(ref reader, "the document ends inside a value"); // a final window's reader throws first
+                            reader = checkpoint;
+                            Advance(ref reader);
+                            return false;
+                        }
+                        valueReader.Take();
+                    }
+                    catch (FormatException e) { throw new EngineImportException(_sourceName, null, null, _consumedBefore + from, e.Message); }
+                    if (_lines && _open.Count == 0 && _documents == 1) CollectNames(from, _start + (int)probe.BytesConsumed);
+                    reader = probe;
+                }
+                else if (_handlers.TryGetValue(valuePath, out var handler))
                 {
                     var probe = reader;
                     if (container && !probe.TrySkip()) { reader = checkpoint; Advance(ref reader); return false; }
@@ -172,6 +200,27 @@ public sealed class JsonPathStream
         {
             throw new EngineImportException(_sourceName, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1, null, Reason(e.Message));
         }
+    }
+
+    /// <summary>The next token of a value an <see cref="IValueReader"/> reads; when the window ends first, unwinds the read.</summary>
+    public static void Next(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read()) throw MoreInput.Instance;
+    }
+
+    /// <summary>Passes over the value the reader is on (its first token), leaving the reader on its last token; unwinds as <see cref="Next"/>.</summary>
+    public static void Skip(ref Utf8JsonReader reader)
+    {
+        if (!reader.TrySkip()) throw MoreInput.Instance;
+    }
+
+    /// <summary>
+    /// The window ended inside a value being read: the walker reads it again from its start with more input. Thrown at most
+    /// once per window (its cost is nothing beside the megabyte read in between), so a reader needs no way to stop and resume.
+    /// </summary>
+    private sealed class MoreInput : Exception
+    {
+        public static readonly MoreInput Instance = new();
     }
 
     /// <summary>The first document of a JSON-lines stream names its keys too (events have one key per kind).</summary>
@@ -225,4 +274,19 @@ public sealed class JsonPathStream
         var i = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (i >= 0 ? message[..i] : message).TrimEnd();
     }
+}
+
+/// <summary>
+/// Reads the values at one path of a <see cref="JsonPathStream"/> in one pass. <see cref="Read"/> may be abandoned part way
+/// (the window ended: <see cref="JsonPathStream.Next"/>) and called again on the same value, so it only reads; the walker
+/// calls <see cref="Take"/> once the value was read whole. Either may throw <see cref="FormatException"/> for a value of
+/// the wrong shape (the walker names the value's position).
+/// </summary>
+public interface IValueReader
+{
+    /// <summary>Reads the value whose first token the reader is on, leaving the reader on its last token.</summary>
+    void Read(ref Utf8JsonReader reader);
+
+    /// <summary>Takes the value last read.</summary>
+    void Take();
 }

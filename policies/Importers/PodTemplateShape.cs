@@ -11,26 +11,30 @@ internal static class PodTemplateShape
 {
     private static readonly string[] PodSpecPaths = ["spec", "spec.template.spec", "spec.jobTemplate.spec.template.spec"];
     private static readonly string[] ContainerLists = ["containers", "initContainers"];
+    private static readonly string[] Paths = [.. PodSpecPaths.SelectMany(podSpec => ContainerLists.Select(list => $"{podSpec}.{list}"))];
 
     public static void Check(MapValue inputs, string where)
     {
-        foreach (var podSpec in PodSpecPaths)
-            foreach (var list in ContainerLists)
+        if (Problem(inputs) is { } problem) throw new FormatException($"{where}.{problem}");
+    }
+
+    /// <summary>What is wrong with the inputs' pod templates (from the path on), or null: a caller names where the inputs are only then.</summary>
+    public static string? Problem(MapValue inputs)
+    {
+        foreach (var path in Paths)
+            switch (inputs.At(path))
             {
-                var path = $"{podSpec}.{list}";
-                switch (inputs.At(path))
-                {
-                    case null or NullValue: break;
-                    case ListValue items:
-                        for (var i = 0; i < items.Count; i++)
-                            if (items[i] is not MapValue && !IsUnknown(items[i]))
-                                throw new FormatException($"{where}.{path}[{i}] is {Describe(items[i])}, not a container object: the pod template cannot be judged");
-                        break;
-                    case var unknown when IsUnknown(unknown): break;
-                    case var other:
-                        throw new FormatException($"{where}.{path} is {Describe(other)}, not a list of containers: the pod template cannot be judged");
-                }
+                case null or NullValue: break;
+                case ListValue items:
+                    for (var i = 0; i < items.Count; i++)
+                        if (items[i] is not MapValue && !IsUnknown(items[i]))
+                            return $"{path}[{i}] is {Describe(items[i])}, not a container object: the pod template cannot be judged";
+                    break;
+                case var unknown when IsUnknown(unknown): break;
+                case var other:
+                    return $"{path} is {Describe(other)}, not a list of containers: the pod template cannot be judged";
             }
+        return null;
     }
 
     /// <summary>A value only known after apply (not a map or list that merely holds one).</summary>

@@ -84,14 +84,33 @@ public sealed class StreamingJudge
             Keep(r, keepers);
         }
         var violations = new List<Violation>();
-        foreach (var run in _local)
-            foreach (var r in chunk)
-                run.Judge(r, view, violations);
+        if (_judgedBy.Length < chunk.Count) _judgedBy = new bool[chunk.Count][];
+        for (var i = 0; i < chunk.Count; i++) _judgedBy[i] = JudgedBy(chunk[i].Type);
+        for (var j = 0; j < _local.Count; j++)
+            for (var i = 0; i < chunk.Count; i++)
+                if (_judgedBy[i][j]) _local[j].Judge(chunk[i], view, violations);
+                else _local[j].Pass();
         foreach (var tracker in _trackers)
             foreach (var r in chunk)
                 tracker.Observe(r, view);
         BoundWorkingSet();
     }
+
+    /// <summary>
+    /// Which local policies judge resources of the type (<see cref="ResourcePolicy.JudgesType"/>, by position in the local
+    /// policies), asked once per type: a resource is offered only to those, as the batch engine offers it, and the others
+    /// count it not applicable without a call.
+    /// </summary>
+    private bool[] JudgedBy(string type)
+    {
+        if (_typeJudges.TryGetValue(type, out var judges)) return judges;
+        judges = _local.Select(r => ((ResourcePolicy)r.Policy).JudgesType(type)).ToArray();
+        _typeJudges[type] = judges;
+        return judges;
+    }
+
+    private readonly Dictionary<string, bool[]> _typeJudges = new(StringComparer.Ordinal);
+    private bool[][] _judgedBy = [];
 
     /// <summary>
     /// Bytes allocated between two young-generation collections the judge asks for (8 MiB: at 16 the 100 MB audit peaked
@@ -290,6 +309,9 @@ public sealed class StreamingJudge
         public int NotApplicable { get; private set; }
 
         private PolicyEngine.PolicyMetadata? _metadata;
+
+        /// <summary>A resource of a type the policy does not judge (<see cref="ResourcePolicy.JudgesType"/>): not applicable without asking it.</summary>
+        public void Pass() => NotApplicable++;
 
         /// <summary>One resource, as PolicyEngine judges it (a policy that throws gives an error finding).</summary>
         public void Judge(ResourceView view, StackView stack, List<Violation> violations)
