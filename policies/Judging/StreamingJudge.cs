@@ -20,6 +20,7 @@ public sealed class StreamingJudge
 {
     private readonly JudgeRequest _request;
     private readonly int _chunkSize;
+    private readonly bool _keepChecks;
     private readonly List<Run> _runs;
     private readonly List<Run> _local;
     private readonly List<BlanketTracker> _trackers = [];
@@ -32,11 +33,16 @@ public sealed class StreamingJudge
     private List<ResourceView> _chunk;
     private int _judged;
 
-    public StreamingJudge(PriceCatalog catalog, JudgeRequest request, int chunkSize = 256)
+    /// <param name="keepChecks">
+    /// False when no report will list the checks (<see cref="PolicyReport.ChecksKept"/>): each is then dropped once its
+    /// chunk is judged. A 1 GB preview makes ~480,000 of them, and they keep every judged resource's name alive.
+    /// </param>
+    public StreamingJudge(PriceCatalog catalog, JudgeRequest request, int chunkSize = 256, bool keepChecks = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         _request = request;
         _chunkSize = chunkSize;
+        _keepChecks = keepChecks;
         _chunk = new List<ResourceView>(chunkSize);
         _cost = new CostModel.Streaming(request.Stack, request.Spec, catalog, request.Config.KubernetesRates);
         _runs = request.Policies.Policies.Where(p => p.Id != WaiverValidity.PolicyId)
@@ -85,8 +91,11 @@ public sealed class StreamingJudge
         }
         var violations = new List<Violation>();
         foreach (var run in _local)
+        {
             foreach (var r in chunk)
                 run.Judge(r, view, violations);
+            if (!_keepChecks) run.Checks.Clear();
+        }
         foreach (var tracker in _trackers)
             foreach (var r in chunk)
                 tracker.Observe(r, view);
@@ -244,7 +253,9 @@ public sealed class StreamingJudge
                     else if (f.IsError) errors++;
                     else failed++;
                 }
-                foreach (var check in run.Checks) checks.Add(check);
+                if (_keepChecks)
+                    foreach (var check in run.Checks) checks.Add(check);
+                run.Checks.Clear(); // copied: not held twice while the next policies run
                 counts = new OutcomeCounts(Passed: run.Passed, Failed: failed, Waived: waived, NotApplicable: run.NotApplicable, Errors: errors);
             }
             results.Add(PolicyEngine.Result(run.Policy, run.Enforcement, run.Evaluated ? PolicyStatus.Evaluated : PolicyStatus.Disabled, counts, _request.Config));
@@ -256,6 +267,7 @@ public sealed class StreamingJudge
         var report = new PolicyReport(reportStack, cost.CatalogDate, results, findings, checks, unused, ReportDigest.Compute(reportStack, cost.CatalogDate, findings))
         {
             Provenance = _request.Policies.Provenance(_request.Config),
+            ChecksKept = _keepChecks,
         };
         return new Judgement(stack, cost, report, []);
     }

@@ -19,6 +19,8 @@ public static class JUnitReport
     public static string Write(ReportInputs inputs)
     {
         var report = inputs.Report;
+        if (!report.ChecksKept)
+            throw new InvalidOperationException("the JUnit report lists every check, and this report's judge did not keep them: judge with its checks kept");
         var policies = report.Policies.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var cases = new Dictionary<(string, string?), Case>();
         foreach (var c in report.Checks) cases.TryAdd((c.PolicyId, c.Resource), new Case(c.PolicyId, c.Resource, []));

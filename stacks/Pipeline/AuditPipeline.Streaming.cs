@@ -20,17 +20,21 @@ internal sealed partial class AuditPipeline
     /// Without a stack's config the context is inferred from every resource: the judging starts with the context of the
     /// first <see cref="ContextSample"/> resources, and when the whole input infers another, the file is judged again with it.
     /// </para>
+    /// <para>
+    /// <paramref name="keepChecks"/> false drops each check once it is counted (<see cref="PolicyReport.ChecksKept"/>): for a
+    /// caller that writes no JUnit report, the only one listing them, so they do not grow with the input.
+    /// </para>
     /// </summary>
-    public AuditOutcome? RunStreaming(EngineFormat format, string path, string? stackName, int chunkSize = 256)
+    public AuditOutcome? RunStreaming(EngineFormat format, string path, string? stackName, int chunkSize = 256, bool keepChecks = true)
     {
         if (format == EngineFormat.State && stackName is not null) return null; // drift compares every deployed view
         var stack = StackOf(stackName);
         var policyNotes = new List<string>();
         var (waivers, policies) = PolicyFiles(stack.Policy, policyNotes);
-        var outcome = Stream(format, path, stack, stack.Spec?.Stack, waivers, policies, chunkSize);
+        var outcome = Stream(format, path, stack, stack.Spec?.Stack, waivers, policies, chunkSize, keepChecks);
         if (outcome is null) return null;
         if (stack.Spec is null && outcome.Value.Inferred != outcome.Value.JudgedWith)
-            outcome = Stream(format, path, stack, outcome.Value.Inferred, waivers, policies, chunkSize);
+            outcome = Stream(format, path, stack, outcome.Value.Inferred, waivers, policies, chunkSize, keepChecks);
         if (outcome is not { } done) return null;
         var notes = ContextNotes(stack, done.Import, done.JudgedWith);
         notes.AddRange(policyNotes); // in the same place as the batch audit's
@@ -38,9 +42,9 @@ internal sealed partial class AuditPipeline
     }
 
     private (EngineImport Import, StackContext JudgedWith, StackContext Inferred, Judgement Judgement)? Stream(
-        EngineFormat format, string path, StackInputs stack, StackContext? context, WaiverSet waivers, PolicySet policies, int chunkSize)
+        EngineFormat format, string path, StackInputs stack, StackContext? context, WaiverSet waivers, PolicySet policies, int chunkSize, bool keepChecks)
     {
-        var sink = new Sink(context, c => new StreamingJudge(_catalog.Value, Request(c, stack, waivers, policies), chunkSize));
+        var sink = new Sink(context, c => new StreamingJudge(_catalog.Value, Request(c, stack, waivers, policies), chunkSize, keepChecks));
         var import = EngineImporter.ReadFile(format, path, sink);
         if (import.StreamRevisited) return null;
         var judge = sink.Finish(import.StackName);

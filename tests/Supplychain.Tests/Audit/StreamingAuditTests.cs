@@ -113,6 +113,54 @@ public sealed class StreamingAuditTests
         Assert.Equal(Describe(batch), Describe(streamed));
     }
 
+    [Theory]
+    [InlineData("dev", 3, 64)]
+    [InlineData(null, 2, 1)]
+    public void Should_Give_The_Same_Audit_Without_Keeping_The_Checks(string? stack, int copies, int chunk)
+    {
+        // Given a multi-copy preview
+        var file = MultiCopyPreview(copies);
+
+        // When it is audited as it streams with its checks kept, and without them (no report will list them)
+        var kept = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, keepChecks: true);
+        var dropped = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, keepChecks: false);
+
+        // Then everything but the list of checks is the same: findings, counts, cost, digest, notes
+        Assert.NotNull(kept);
+        Assert.NotNull(dropped);
+        Assert.True(kept.Report.ChecksKept);
+        Assert.NotEmpty(kept.Report.Checks);
+        Assert.False(dropped.Report.ChecksKept);
+        Assert.Empty(dropped.Report.Checks);
+        Assert.Equal(Describe(kept with { Report = kept.Report with { Checks = [] } }), Describe(dropped));
+        // And a report that did not keep its checks cannot pass for one without any: the JUnit report refuses it
+        var scope = new AuditScope("input", dropped.Import.Describe, dropped.Import.Coverage, dropped.NotApplicable, dropped.Safety, dropped.Import.IsEmpty);
+        Assert.Throws<InvalidOperationException>(() => JUnitReport.Write(new ReportInputs(dropped.Report, Now, dropped.Cost, null, null, null, scope)));
+    }
+
+    [Fact]
+    public void Should_Write_The_Batch_Audits_Reports_When_Streaming_With_A_Report_Dir()
+    {
+        // Given a preview of the dev stack
+        var file = MultiCopyPreview(2);
+        var batchReports = Directory.CreateTempSubdirectory("audit-batch-reports-").FullName;
+        var streamedReports = Directory.CreateTempSubdirectory("audit-streamed-reports-").FullName;
+        var evidence = Directory.CreateTempSubdirectory("audit-evidence-").FullName;
+
+        // When the CLI audits it in batch (--evidence reads every view) and as it streams, writing the reports each time
+        var batch = Cli("audit", "--preview", file, "--stack", "dev", "--report-dir", batchReports, "--evidence", evidence);
+        var streamed = Cli("audit", "--preview", file, "--stack", "dev", "--report-dir", streamedReports);
+
+        // Then both exit alike and every report, the JUnit report with its one testcase per check included, is byte for byte the same
+        Assert.Equal(batch.Exit, streamed.Exit);
+        var names = Directory.EnumerateFiles(batchReports).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(names, Directory.EnumerateFiles(streamedReports).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+        Assert.Contains(JUnitReport.FileName, names);
+        foreach (var name in names)
+            Assert.True(File.ReadAllText(Path.Combine(batchReports, name!)) == File.ReadAllText(Path.Combine(streamedReports, name!)), $"{name} differs");
+        Assert.Contains("<testcase ", File.ReadAllText(Path.Combine(streamedReports, JUnitReport.FileName)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Should_Judge_Every_Policy_Fixture_As_The_Batch_Judge_Does_One_Resource_At_A_Time()
     {
