@@ -14,20 +14,42 @@ public static class JUnitReport
 {
     public const string FileName = "policy-report.junit.xml";
 
-    private sealed record Case(string PolicyId, string? Resource, List<Finding> Findings);
+    /// <summary>One testcase; most have no finding, so their list is made only for the first (hundreds of thousands at 1 GB).</summary>
+    private sealed class Case(string policyId, string? resource)
+    {
+        private List<Finding>? _findings;
+
+        public string PolicyId { get; } = policyId;
+        public string? Resource { get; } = resource;
+        public IReadOnlyList<Finding> Findings => _findings ?? (IReadOnlyList<Finding>)[];
+
+        public void Add(Finding f) => (_findings ??= []).Add(f);
+    }
 
     public static string Write(ReportInputs inputs)
+    {
+        using var buffer = new MemoryStream();
+        Write(inputs, buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, checked((int)buffer.Length));
+    }
+
+    /// <summary>
+    /// Writes the report to <paramref name="output"/> (UTF-8, no byte-order mark) as it is made: a large audit lists
+    /// hundreds of thousands of testcases (58 MB of XML for a 1 GB preview), which as one string were built, copied and
+    /// held several times over.
+    /// </summary>
+    public static void Write(ReportInputs inputs, Stream output)
     {
         var report = inputs.Report;
         if (!report.ChecksKept)
             throw new InvalidOperationException("the JUnit report lists every check, and this report's judge did not keep them: judge with its checks kept");
         var policies = report.Policies.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var cases = new Dictionary<(string, string?), Case>();
-        foreach (var c in report.Checks) cases.TryAdd((c.PolicyId, c.Resource), new Case(c.PolicyId, c.Resource, []));
+        foreach (var c in report.Checks) cases.TryAdd((c.PolicyId, c.Resource), new Case(c.PolicyId, c.Resource));
         foreach (var f in report.Findings)
         {
-            if (!cases.TryGetValue((f.PolicyId, f.Resource), out var tc)) cases[(f.PolicyId, f.Resource)] = tc = new Case(f.PolicyId, f.Resource, []);
-            tc.Findings.Add(f);
+            if (!cases.TryGetValue((f.PolicyId, f.Resource), out var tc)) cases[(f.PolicyId, f.Resource)] = tc = new Case(f.PolicyId, f.Resource);
+            tc.Add(f);
         }
 
         var suites = cases.Values
@@ -39,10 +61,8 @@ public static class JUnitReport
         foreach (var pack in report.Policies.Select(p => p.Pack).Distinct().Where(p => suites.All(s => s.Pack != p)).OrderBy(PolicyReport.PackRank))
             suites.Add((pack, []));
 
-        var sb = new StringBuilder();
-        var settings = new XmlWriterSettings { Indent = true, NewLineChars = "\n", Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false };
-        using (var sw = new StringWriter(sb, CultureInfo.InvariantCulture))
-        using (var x = XmlWriter.Create(sw, settings))
+        var settings = new XmlWriterSettings { Indent = true, NewLineChars = "\n", Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false, CloseOutput = false };
+        using (var x = XmlWriter.Create(output, settings))
         {
             x.WriteStartDocument();
             x.WriteStartElement("testsuites");
@@ -73,8 +93,7 @@ public static class JUnitReport
             x.WriteEndElement();
             x.WriteEndDocument();
         }
-        // StringWriter reports UTF-16; the file is UTF-8, so say so.
-        return sb.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal) + "\n";
+        output.WriteByte((byte)'\n');
     }
 
     private static void WriteCounts(XmlWriter x, List<Case> cases)

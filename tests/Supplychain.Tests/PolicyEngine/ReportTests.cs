@@ -1,3 +1,4 @@
+using System.Text;
 using Supplychain.Tests.Support;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -239,6 +240,52 @@ public sealed class ReportTests
         Assert.Equal(new NumberValue(1), ((MapValue)((MapValue)output["counts"])["compliance"])["high"]);
         var advisory = Assert.Single((ListValue)output["advisory"]);
         Assert.Equal(new StringValue("COST901"), ((MapValue)advisory)["id"]);
+    }
+
+    [Fact]
+    public void Should_Stream_The_JUnit_Report_Into_Its_File_As_Rendered()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "supplychain-reports-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Given a report, written into a directory (the JUnit report streamed to its file)
+            var inputs = Inputs(Cost());
+            ReportSet.WriteAll(dir, inputs);
+
+            // Then every file holds exactly what the in-memory rendering gives, and the JUnit file says it is UTF-8 and ends in a newline
+            foreach (var (name, text) in ReportSet.Render(inputs))
+                Assert.Equal(Encoding.UTF8.GetBytes(text), File.ReadAllBytes(Path.Combine(dir, name)));
+            var junit = ReportSet.Render(inputs).Single(f => f.Name == JUnitReport.FileName).Text;
+            Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuites ", junit, StringComparison.Ordinal);
+            Assert.EndsWith("</testsuites>\n", junit, StringComparison.Ordinal);
+            Assert.Equal(ReportSet.FileNames.Order(StringComparer.Ordinal), Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Should_Write_No_File_When_The_JUnit_Report_Cannot_Be_Written()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "supplychain-reports-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Given a report whose judge did not keep its checks (the JUnit report lists them)
+            var inputs = Inputs(Cost());
+            inputs = inputs with { Report = inputs.Report with { Checks = [], ChecksKept = false } };
+
+            // When every report is written
+            Assert.Throws<InvalidOperationException>(() => ReportSet.WriteAll(dir, inputs));
+
+            // Then no report is written, and no partial JUnit file is left behind
+            Assert.Empty(Directory.Exists(dir) ? Directory.EnumerateFiles(dir) : []);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
