@@ -243,12 +243,12 @@ public sealed class ReportTests
     }
 
     [Fact]
-    public void Should_Stream_The_JUnit_Report_Into_Its_File_As_Rendered()
+    public void Should_Stream_The_Json_And_JUnit_Reports_Into_Their_Files_As_Rendered()
     {
         var dir = Path.Combine(Path.GetTempPath(), "supplychain-reports-" + Guid.NewGuid().ToString("N"));
         try
         {
-            // Given a report, written into a directory (the JUnit report streamed to its file)
+            // Given a report, written into a directory (the JSON and JUnit reports streamed to their files)
             var inputs = Inputs(Cost());
             ReportSet.WriteAll(dir, inputs);
 
@@ -279,7 +279,7 @@ public sealed class ReportTests
             // When every report is written
             Assert.Throws<InvalidOperationException>(() => ReportSet.WriteAll(dir, inputs));
 
-            // Then no report is written, and no partial JUnit file is left behind
+            // Then no report is written, and no partial file (the JSON report's, streamed before the JUnit one) is left behind
             Assert.Empty(Directory.Exists(dir) ? Directory.EnumerateFiles(dir) : []);
         }
         finally
