@@ -153,6 +153,37 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Should_List_Each_JUnit_Testcase_Once_In_Pack_Policy_And_Resource_Order()
+    {
+        // Given checks out of order, one pair checked twice (two resources of one name), and a finding of a policy
+        // the report does not list (its testcase has no check)
+        var inputs = Inputs();
+        var foreign = inputs.Report.Findings[0] with { PolicyId = "XYZ001", Resource = "cm-bare" };
+        Check[] checks = [.. inputs.Report.Checks.Reverse(), inputs.Report.Checks[0]];
+        var report = inputs.Report with { Checks = checks, Findings = [.. inputs.Report.Findings, foreign] };
+
+        // When the JUnit report is written
+        var doc = XDocument.Parse(JUnitReport.Write(inputs with { Report = report }));
+
+        // Then each pair is one testcase, suites follow the pack order with the unknown pack last, and within a suite
+        // the testcases are sorted by policy, then resource (ordinal; the stack's, with no resource, first)
+        var suites = doc.Root!.Elements("testsuite").ToList();
+        Assert.Equal(["lineage", "cost", "compliance", "unknown"], suites.Select(s => (string)s.Attribute("name")!));
+        Assert.Equal(13, (int)doc.Root.Attribute("tests")!);
+        foreach (var suite in suites)
+        {
+            var names = suite.Elements("testcase").Select(c => (string)c.Attribute("name")!).ToList();
+            Assert.Equal(names.Count, (int)suite.Attribute("tests")!);
+            Assert.Equal(names.Distinct().Count(), names.Count);
+            var pairs = suite.Elements("testcase").Select(c => ((string)c.Attribute("name")!).Split(' ', 2)).Select(p => (p[0], p[1] == "(stack)" ? null : p[1])).ToList();
+            Assert.Equal(pairs.OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal), pairs);
+        }
+        var unknown = Assert.Single(suites[3].Elements("testcase"));
+        Assert.Equal("supplychain.unknown.XYZ001", (string)unknown.Attribute("classname")!);
+        Assert.NotNull(unknown.Element("failure") ?? unknown.Element("skipped") ?? unknown.Element("error"));
+    }
+
+    [Fact]
     public void Should_Write_Versioned_Json_With_Waived_Findings_Marked()
     {
         var json = JsonDocument.Parse(JsonReport.Write(Inputs(Cost()))).RootElement;
