@@ -97,6 +97,13 @@ public sealed record PolicyReport(
 {
     public static IReadOnlyList<string> PackOrder => PolicyPacks.Names;
 
+    /// <summary>
+    /// False when the judge did not keep the checks because nothing asked for them (an audit that writes no JUnit report,
+    /// the one report listing them): <see cref="Checks"/> is then empty although evaluations were made, and the JUnit
+    /// report refuses such a report. Counts, findings and the digest are the same either way.
+    /// </summary>
+    public bool ChecksKept { get; init; } = true;
+
     public OutcomeCounts Outcomes => Policies.Aggregate(OutcomeCounts.Zero, (acc, p) => acc.Add(p.Counts));
 
     public IEnumerable<Finding> Blocking => Findings.Where(f => f.IsBlocking);

@@ -18,7 +18,10 @@ public static class PartialInput
     public static PolicyReport Restrict(PolicyReport report, IReadOnlySet<string> policyIds)
     {
         var findings = report.Findings.Where(f => !policyIds.Contains(f.PolicyId)).ToList();
-        var checks = report.Checks.Where(c => !policyIds.Contains(c.PolicyId)).ToList();
+        // Hundreds of thousands in a large preview: chunks, not one growing large-object array (none when not kept).
+        var checks = new ChunkedList<Check>();
+        foreach (var c in report.Checks)
+            if (!policyIds.Contains(c.PolicyId)) checks.Add(c);
         var policies = report.Policies.Select(p =>
         {
             if (!policyIds.Contains(p.Id) || p.Status != PolicyStatus.Evaluated) return p;

@@ -20,6 +20,7 @@ public sealed class StreamingJudge
 {
     private readonly JudgeRequest _request;
     private readonly int _chunkSize;
+    private readonly bool _keepChecks;
     private readonly List<Run> _runs;
     private readonly List<Run> _local;
     private readonly List<BlanketTracker> _trackers = [];
@@ -32,11 +33,16 @@ public sealed class StreamingJudge
     private List<ResourceView> _chunk;
     private int _judged;
 
-    public StreamingJudge(PriceCatalog catalog, JudgeRequest request, int chunkSize = 256)
+    /// <param name="keepChecks">
+    /// False when no report will list the checks (<see cref="PolicyReport.ChecksKept"/>): each is then dropped once its
+    /// chunk is judged. A 1 GB preview makes ~480,000 of them, and they keep every judged resource's name alive.
+    /// </param>
+    public StreamingJudge(PriceCatalog catalog, JudgeRequest request, int chunkSize = 256, bool keepChecks = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         _request = request;
         _chunkSize = chunkSize;
+        _keepChecks = keepChecks;
         _chunk = new List<ResourceView>(chunkSize);
         _cost = new CostModel.Streaming(request.Stack, request.Spec, catalog, request.Config.KubernetesRates);
         _runs = request.Policies.Policies.Where(p => p.Id != WaiverValidity.PolicyId)
@@ -87,9 +93,12 @@ public sealed class StreamingJudge
         if (_judgedBy.Length < chunk.Count) _judgedBy = new bool[chunk.Count][];
         for (var i = 0; i < chunk.Count; i++) _judgedBy[i] = JudgedBy(chunk[i].Type);
         for (var j = 0; j < _local.Count; j++)
+        {
             for (var i = 0; i < chunk.Count; i++)
                 if (_judgedBy[i][j]) _local[j].Judge(chunk[i], view, violations);
-                else _local[j].Pass();
+                else _local[j].OfferedNot();
+            if (!_keepChecks) _local[j].Checks.Clear();
+        }
         foreach (var tracker in _trackers)
             foreach (var r in chunk)
                 tracker.Observe(r, view);
@@ -263,7 +272,9 @@ public sealed class StreamingJudge
                     else if (f.IsError) errors++;
                     else failed++;
                 }
-                foreach (var check in run.Checks) checks.Add(check);
+                if (_keepChecks)
+                    foreach (var check in run.Checks) checks.Add(check);
+                run.Checks.Clear(); // copied: not held twice while the next policies run
                 counts = new OutcomeCounts(Passed: run.Passed, Failed: failed, Waived: waived, NotApplicable: run.NotApplicable, Errors: errors);
             }
             results.Add(PolicyEngine.Result(run.Policy, run.Enforcement, run.Evaluated ? PolicyStatus.Evaluated : PolicyStatus.Disabled, counts, _request.Config));
@@ -275,6 +286,7 @@ public sealed class StreamingJudge
         var report = new PolicyReport(reportStack, cost.CatalogDate, results, findings, checks, unused, ReportDigest.Compute(reportStack, cost.CatalogDate, findings))
         {
             Provenance = _request.Policies.Provenance(_request.Config),
+            ChecksKept = _keepChecks,
         };
         return new Judgement(stack, cost, report, []);
     }
@@ -311,7 +323,7 @@ public sealed class StreamingJudge
         private PolicyEngine.PolicyMetadata? _metadata;
 
         /// <summary>A resource of a type the policy does not judge (<see cref="ResourcePolicy.JudgesType"/>): not applicable without asking it.</summary>
-        public void Pass() => NotApplicable++;
+        public void OfferedNot() => NotApplicable++; // a type the policy does not judge: not applicable, without a call
 
         /// <summary>One resource, as PolicyEngine judges it (a policy that throws gives an error finding).</summary>
         public void Judge(ResourceView view, StackView stack, List<Violation> violations)

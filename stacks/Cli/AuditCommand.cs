@@ -46,8 +46,9 @@ internal static class AuditCommand
         var statePath = stateFile is null ? null : Path.GetFullPath(stateFile, context.WorkingDirectory);
         var pipeline = new AuditPipeline(projectDir, context.FileSystem, context.Clock);
         // One file, no drift, no evidence: judged as it streams, so memory does not grow with the file (null: it needs the batch audit).
+        // The checks are kept only for the JUnit report (--report-dir), the one output that lists them.
         var outcome = (previewPath is null) != (statePath is null) && evidenceDir is null
-            ? Streamed(pipeline, previewPath is not null ? EngineFormat.Preview : EngineFormat.State, (previewPath ?? statePath)!, stack)
+            ? Streamed(pipeline, previewPath is not null ? EngineFormat.Preview : EngineFormat.State, (previewPath ?? statePath)!, stack, keepChecks: reportDir is not null)
             : null;
         EngineImport? preview = null, state = null;
         IReadOnlyList<string> combineNotes = [];
@@ -109,9 +110,9 @@ internal static class AuditCommand
         return outcome.Report.Passed ? Entry.Success : Entry.PolicyFailure;
     }
 
-    private static AuditOutcome? Streamed(AuditPipeline pipeline, EngineFormat format, string path, string? stack)
+    private static AuditOutcome? Streamed(AuditPipeline pipeline, EngineFormat format, string path, string? stack, bool keepChecks)
     {
-        try { return pipeline.RunStreaming(format, path, stack); }
+        try { return pipeline.RunStreaming(format, path, stack, keepChecks: keepChecks); }
         catch (EngineImportException e) { throw new InputException($"cannot read {(format == EngineFormat.Preview ? "--preview" : "--state")} input {e.Message}"); }
     }
 

@@ -20,19 +20,21 @@ internal sealed partial class AuditPipeline
     /// Without a stack's config the context is inferred from every resource: the judging starts with the context of the
     /// first <see cref="ContextSample"/> resources, and when the whole input infers another, the file is judged again with it.
     /// </para>
+    /// <para>
+    /// <paramref name="keepChecks"/> false drops each check once it is counted (<see cref="PolicyReport.ChecksKept"/>): for a
+    /// caller that writes no JUnit report, the only one listing them, so they do not grow with the input.
+    /// </para>
     /// </summary>
-    /// <param name="onSecondCore">Judge on a second thread while the file is read (default: when there is a second core); the outcome is the same.</param>
-    public AuditOutcome? RunStreaming(EngineFormat format, string path, string? stackName, int chunkSize = 256, bool? onSecondCore = null)
+    public AuditOutcome? RunStreaming(EngineFormat format, string path, string? stackName, int chunkSize = 256, bool keepChecks = true)
     {
-        var pipelined = onSecondCore ?? JudgeOnSecondCore.Helps;
         if (format == EngineFormat.State && stackName is not null) return null; // drift compares every deployed view
         var stack = StackOf(stackName);
         var policyNotes = new List<string>();
         var (waivers, policies) = PolicyFiles(stack.Policy, policyNotes);
-        var outcome = Stream(format, path, stack, stack.Spec?.Stack, waivers, policies, chunkSize, pipelined);
+        var outcome = Stream(format, path, stack, stack.Spec?.Stack, waivers, policies, chunkSize, keepChecks);
         if (outcome is null) return null;
         if (stack.Spec is null && outcome.Value.Inferred != outcome.Value.JudgedWith)
-            outcome = Stream(format, path, stack, outcome.Value.Inferred, waivers, policies, chunkSize, pipelined);
+            outcome = Stream(format, path, stack, outcome.Value.Inferred, waivers, policies, chunkSize, keepChecks);
         if (outcome is not { } done) return null;
         var notes = ContextNotes(stack, done.Import, done.JudgedWith);
         notes.AddRange(policyNotes); // in the same place as the batch audit's
@@ -40,13 +42,11 @@ internal sealed partial class AuditPipeline
     }
 
     private (EngineImport Import, StackContext JudgedWith, StackContext Inferred, Judgement Judgement)? Stream(
-        EngineFormat format, string path, StackInputs stack, StackContext? context, WaiverSet waivers, PolicySet policies, int chunkSize, bool pipelined)
+        EngineFormat format, string path, StackInputs stack, StackContext? context, WaiverSet waivers, PolicySet policies, int chunkSize, bool keepChecks)
     {
-        var sink = new Sink(context, c => new StreamingJudge(_catalog.Value, Request(c, stack, waivers, policies), chunkSize), pipelined);
-        EngineImport import;
-        try { import = EngineImporter.ReadFile(format, path, sink); }
-        catch { sink.Abandon(); throw; } // the reader's error is the one to report; the judging thread ends
-        if (import.StreamRevisited) { sink.Abandon(); return null; }
+        var sink = new Sink(context, c => new StreamingJudge(_catalog.Value, Request(c, stack, waivers, policies), chunkSize, keepChecks));
+        var import = EngineImporter.ReadFile(format, path, sink);
+        if (import.StreamRevisited) return null;
         var judge = sink.Finish(import.StackName);
         if (judge.NeedsBatch) return null;
         return (import, sink.JudgedWith!, sink.Votes.Context(import.StackName), judge.Finish());
@@ -56,12 +56,11 @@ internal sealed partial class AuditPipeline
     /// Takes the importer's views: judged resources go to the judge as they come, explicit providers after them (the batch
     /// audit judges the resources, then the providers). Until the context is known, the first resources wait in a sample.
     /// </summary>
-    private sealed class Sink(StackContext? context, Func<StackContext, StreamingJudge> start, bool pipelined) : IEngineResourceSink
+    private sealed class Sink(StackContext? context, Func<StackContext, StreamingJudge> start) : IEngineResourceSink
     {
         private readonly List<ResourceView> _sample = [];
         private readonly List<ResourceView> _providers = [];
         private StreamingJudge? _judge;
-        private JudgeOnSecondCore? _second; // with pipelined: resources reach _judge through it
 
         public ContextVotes Votes { get; } = new();
         public StackContext? JudgedWith { get; private set; } = context;
@@ -74,8 +73,8 @@ internal sealed partial class AuditPipeline
                 if (IsExplicitProvider(view)) _providers.Add(view);
                 return;
             }
-            if (_judge is null && JudgedWith is not null) Start(JudgedWith);
-            if (_judge is not null) { Judge(view); return; }
+            if (_judge is null && JudgedWith is not null) _judge = start(JudgedWith);
+            if (_judge is not null) { _judge.Add(view); return; }
             _sample.Add(view);
             if (_sample.Count >= ContextSample) Begin(null);
         }
@@ -84,32 +83,16 @@ internal sealed partial class AuditPipeline
         public StreamingJudge Finish(string? stackName)
         {
             if (_judge is null) Begin(stackName);
-            _second?.Complete(); // every resource judged, on this thread from here on
             foreach (var p in _providers) _judge!.Add(p);
             return _judge!;
-        }
-
-        /// <summary>Ends the judging thread, if any, without finishing (the import failed or needs the batch audit).</summary>
-        public void Abandon() => _second?.Abandon();
-
-        private void Start(StackContext with)
-        {
-            _judge = start(with);
-            if (pipelined) _second = new JudgeOnSecondCore(_judge.Add);
-        }
-
-        private void Judge(ResourceView view)
-        {
-            if (_second is not null) _second.Add(view);
-            else _judge!.Add(view);
         }
 
         private void Begin(string? stackName)
         {
             // The URNs' stack name is known from the first resource on; a guess from the sample, checked when the input ends.
             JudgedWith ??= Votes.Context(stackName ?? _sample.Select(v => v.Urn).OfType<string>().Select(StackNameOf).FirstOrDefault());
-            Start(JudgedWith);
-            foreach (var v in _sample) Judge(v);
+            _judge = start(JudgedWith);
+            foreach (var v in _sample) _judge.Add(v);
             _sample.Clear();
         }
 

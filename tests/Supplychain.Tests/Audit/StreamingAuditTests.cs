@@ -114,53 +114,51 @@ public sealed class StreamingAuditTests
     }
 
     [Theory]
-    [InlineData("dev", 1)]
-    [InlineData("dev", 256)]
-    [InlineData(null, 7)]
-    public void Should_Give_The_Same_Outcome_Judged_On_A_Second_Core_As_On_One(string? stack, int chunk)
+    [InlineData("dev", 3, 64)]
+    [InlineData(null, 2, 1)]
+    public void Should_Give_The_Same_Audit_Without_Keeping_The_Checks(string? stack, int copies, int chunk)
     {
-        // Given a preview of several copies of the dev stack (more views than the hand-over holds at once)
-        var file = MultiCopyPreview(4);
+        // Given a multi-copy preview
+        var file = MultiCopyPreview(copies);
 
-        // When it is audited with the judge on a second thread and on the reading thread
-        var second = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, onSecondCore: true);
-        var one = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, onSecondCore: false);
+        // When it is audited as it streams with its checks kept, and without them (no report will list them)
+        var kept = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, keepChecks: true);
+        var dropped = Pipeline().RunStreaming(EngineFormat.Preview, file, stack, chunk, keepChecks: false);
 
-        // Then the outcomes are the same, checks in the same order included
-        Assert.NotNull(second);
-        Assert.Equal(Describe(one), Describe(second));
+        // Then everything but the list of checks is the same: findings, counts, cost, digest, notes
+        Assert.NotNull(kept);
+        Assert.NotNull(dropped);
+        Assert.True(kept.Report.ChecksKept);
+        Assert.NotEmpty(kept.Report.Checks);
+        Assert.False(dropped.Report.ChecksKept);
+        Assert.Empty(dropped.Report.Checks);
+        Assert.Equal(Describe(kept with { Report = kept.Report with { Checks = [] } }), Describe(dropped));
+        // And a report that did not keep its checks cannot pass for one without any: the JUnit report refuses it
+        var scope = new AuditScope("input", dropped.Import.Describe, dropped.Import.Coverage, dropped.NotApplicable, dropped.Safety, dropped.Import.IsEmpty);
+        Assert.Throws<InvalidOperationException>(() => JUnitReport.Write(new ReportInputs(dropped.Report, Now, dropped.Cost, null, null, null, scope)));
     }
 
     [Fact]
-    public void Should_Reject_Broken_Input_Read_With_The_Judge_On_A_Second_Core()
+    public void Should_Write_The_Batch_Audits_Reports_When_Streaming_With_A_Report_Dir()
     {
-        // Given a preview whose JSON breaks after many resources were handed to the judge
+        // Given a preview of the dev stack
         var file = MultiCopyPreview(2);
-        var text = File.ReadAllText(file);
-        File.WriteAllText(file, text[..(text.Length * 3 / 4)]);
+        var batchReports = Directory.CreateTempSubdirectory("audit-batch-reports-").FullName;
+        var streamedReports = Directory.CreateTempSubdirectory("audit-streamed-reports-").FullName;
+        var evidence = Directory.CreateTempSubdirectory("audit-evidence-").FullName;
 
-        // When it is audited with the judge on a second thread
-        // Then the reader's error is reported (and the judging thread ends: the test would hang otherwise)
-        Assert.Throws<EngineImportException>(() => Pipeline().RunStreaming(EngineFormat.Preview, file, "dev", 256, onSecondCore: true));
-    }
+        // When the CLI audits it in batch (--evidence reads every view) and as it streams, writing the reports each time
+        var batch = Cli("audit", "--preview", file, "--stack", "dev", "--report-dir", batchReports, "--evidence", evidence);
+        var streamed = Cli("audit", "--preview", file, "--stack", "dev", "--report-dir", streamedReports);
 
-    [Fact]
-    public void Should_Hand_Every_View_Over_In_Order_And_Rethrow_The_Judges_Failure()
-    {
-        // Given views judged on a second core, the second pass's judge failing at the 150th view
-        var views = Enumerable.Range(0, 1000).Select(i => new ResourceView($"r{i}", "kubernetes:core/v1:ConfigMap", [], new MapValue())).ToList();
-        var judged = new List<string>();
-        var handOver = new JudgeOnSecondCore(v => judged.Add(v.Name));
-        foreach (var v in views) handOver.Add(v);
-        handOver.Complete();
-        var failing = new JudgeOnSecondCore(v => { if (v.Name == "r150") throw new InvalidOperationException("judge failed at r150"); });
-
-        // When every view is handed over
-        var error = Record.Exception(() => { foreach (var v in views) failing.Add(v); failing.Complete(); });
-
-        // Then the first judge saw every view in order, and the failure reaches the reader with its own message
-        Assert.Equal(views.Select(v => v.Name), judged);
-        Assert.Equal("judge failed at r150", Assert.IsType<InvalidOperationException>(error).Message);
+        // Then both exit alike and every report, the JUnit report with its one testcase per check included, is byte for byte the same
+        Assert.Equal(batch.Exit, streamed.Exit);
+        var names = Directory.EnumerateFiles(batchReports).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(names, Directory.EnumerateFiles(streamedReports).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList());
+        Assert.Contains(JUnitReport.FileName, names);
+        foreach (var name in names)
+            Assert.True(File.ReadAllText(Path.Combine(batchReports, name!)) == File.ReadAllText(Path.Combine(streamedReports, name!)), $"{name} differs");
+        Assert.Contains("<testcase ", File.ReadAllText(Path.Combine(streamedReports, JUnitReport.FileName)), StringComparison.Ordinal);
     }
 
     [Fact]

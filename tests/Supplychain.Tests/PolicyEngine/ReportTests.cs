@@ -1,3 +1,4 @@
+using System.Text;
 using Supplychain.Tests.Support;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -152,6 +153,37 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Should_List_Each_JUnit_Testcase_Once_In_Pack_Policy_And_Resource_Order()
+    {
+        // Given checks out of order, one pair checked twice (two resources of one name), and a finding of a policy
+        // the report does not list (its testcase has no check)
+        var inputs = Inputs();
+        var foreign = inputs.Report.Findings[0] with { PolicyId = "XYZ001", Resource = "cm-bare" };
+        Check[] checks = [.. inputs.Report.Checks.Reverse(), inputs.Report.Checks[0]];
+        var report = inputs.Report with { Checks = checks, Findings = [.. inputs.Report.Findings, foreign] };
+
+        // When the JUnit report is written
+        var doc = XDocument.Parse(JUnitReport.Write(inputs with { Report = report }));
+
+        // Then each pair is one testcase, suites follow the pack order with the unknown pack last, and within a suite
+        // the testcases are sorted by policy, then resource (ordinal; the stack's, with no resource, first)
+        var suites = doc.Root!.Elements("testsuite").ToList();
+        Assert.Equal(["lineage", "cost", "compliance", "unknown"], suites.Select(s => (string)s.Attribute("name")!));
+        Assert.Equal(13, (int)doc.Root.Attribute("tests")!);
+        foreach (var suite in suites)
+        {
+            var names = suite.Elements("testcase").Select(c => (string)c.Attribute("name")!).ToList();
+            Assert.Equal(names.Count, (int)suite.Attribute("tests")!);
+            Assert.Equal(names.Distinct().Count(), names.Count);
+            var pairs = suite.Elements("testcase").Select(c => ((string)c.Attribute("name")!).Split(' ', 2)).Select(p => (p[0], p[1] == "(stack)" ? null : p[1])).ToList();
+            Assert.Equal(pairs.OrderBy(p => p.Item1, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal), pairs);
+        }
+        var unknown = Assert.Single(suites[3].Elements("testcase"));
+        Assert.Equal("supplychain.unknown.XYZ001", (string)unknown.Attribute("classname")!);
+        Assert.NotNull(unknown.Element("failure") ?? unknown.Element("skipped") ?? unknown.Element("error"));
+    }
+
+    [Fact]
     public void Should_Write_Versioned_Json_With_Waived_Findings_Marked()
     {
         var json = JsonDocument.Parse(JsonReport.Write(Inputs(Cost()))).RootElement;
@@ -239,6 +271,52 @@ public sealed class ReportTests
         Assert.Equal(new NumberValue(1), ((MapValue)((MapValue)output["counts"])["compliance"])["high"]);
         var advisory = Assert.Single((ListValue)output["advisory"]);
         Assert.Equal(new StringValue("COST901"), ((MapValue)advisory)["id"]);
+    }
+
+    [Fact]
+    public void Should_Stream_The_Json_And_JUnit_Reports_Into_Their_Files_As_Rendered()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "supplychain-reports-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Given a report, written into a directory (the JSON and JUnit reports streamed to their files)
+            var inputs = Inputs(Cost());
+            ReportSet.WriteAll(dir, inputs);
+
+            // Then every file holds exactly what the in-memory rendering gives, and the JUnit file says it is UTF-8 and ends in a newline
+            foreach (var (name, text) in ReportSet.Render(inputs))
+                Assert.Equal(Encoding.UTF8.GetBytes(text), File.ReadAllBytes(Path.Combine(dir, name)));
+            var junit = ReportSet.Render(inputs).Single(f => f.Name == JUnitReport.FileName).Text;
+            Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<testsuites ", junit, StringComparison.Ordinal);
+            Assert.EndsWith("</testsuites>\n", junit, StringComparison.Ordinal);
+            Assert.Equal(ReportSet.FileNames.Order(StringComparer.Ordinal), Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Should_Write_No_File_When_The_JUnit_Report_Cannot_Be_Written()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "supplychain-reports-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Given a report whose judge did not keep its checks (the JUnit report lists them)
+            var inputs = Inputs(Cost());
+            inputs = inputs with { Report = inputs.Report with { Checks = [], ChecksKept = false } };
+
+            // When every report is written
+            Assert.Throws<InvalidOperationException>(() => ReportSet.WriteAll(dir, inputs));
+
+            // Then no report is written, and no partial file (the JSON report's, streamed before the JUnit one) is left behind
+            Assert.Empty(Directory.Exists(dir) ? Directory.EnumerateFiles(dir) : []);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
