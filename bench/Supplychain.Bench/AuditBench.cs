@@ -31,12 +31,15 @@ internal static class AuditBench
 {
     public const string ChildVerb = "audit-child";
 
+    /// <summary>The dev stack's preview fixture the generated previews repeat.</summary>
+    public static string Template => Path.Combine(AppContext.BaseDirectory, "Fixtures", "dev-preview.json");
+
     public static int Run(string[] args)
     {
         var dir = Directory.CreateTempSubdirectory("supplychain-bench-").FullName;
         try
         {
-            var template = Path.Combine(AppContext.BaseDirectory, "Fixtures", "dev-preview.json");
+            var template = Template;
             Console.WriteLine($"Template: the dev stack's preview fixture ({new FileInfo(template).Length / 1024} KiB); files in {dir}");
             var files = new[] { 10, 100 }.Select(mb => Generate(template, Path.Combine(dir, $"preview-{mb}mb.json"), mb * 1_000_000L)).ToList();
             // 1 GB goes to /tmp when it has room for it (and the batch audit, which holds every view, is not run on it).
@@ -194,7 +197,7 @@ internal static class AuditBench
     }
 
     /// <summary>Writes copies of the template's steps, every URN suffixed with the copy number, until the file reaches the size.</summary>
-    private static string Generate(string template, string path, long targetBytes)
+    internal static string Generate(string template, string path, long targetBytes)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(template));
         var steps = doc.RootElement.GetProperty("steps");

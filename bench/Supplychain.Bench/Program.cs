@@ -12,6 +12,13 @@ if (verb == "fleet-write" && rest.Length == 1)
     return 0;
 }
 
+if (verb == "preview-write" && rest.Length == 2)
+{
+    // Writes a generated preview of about MB megabytes to FILE, to run bin/audit on it by hand (as the audit benchmark does).
+    AuditBench.Generate(AuditBench.Template, rest[1], long.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) * 1_000_000L);
+    return 0;
+}
+
 if (verb == MlBench.ChildVerb) return MlBench.RunChild(rest); // so does the evaluate/drift benchmark
 
 var known = new Dictionary<string, Func<int>>

@@ -32,9 +32,11 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     private readonly Dictionary<string, string[]> _pathByUrn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped
-    // Streaming: entries dropped once their view went to the sink (by URN digest), with their paths for their children
-    // (null: none). One table for both: a set of the digests beside it was another 5 MB at 1 GB.
-    private readonly Dictionary<UInt128, string[]?> _droppedPaths = [];
+    // Streaming: entries dropped once their view went to the sink (by URN digest), with their paths for their children.
+    // One table for both: a set of the digests beside it was another 5 MB at 1 GB.
+    private readonly Dictionary<UInt128, DroppedPath> _droppedPaths = [];
+    // Streaming: the shared one-segment path prefixes of dropped entries (their component), by component.
+    private readonly Dictionary<string, string[]> _prefixes = new(StringComparer.Ordinal);
     private readonly StreamedCounts _streamed = new();
     private int _droppedRead;
     private readonly Dictionary<string, int> _summary = new(StringComparer.Ordinal);
@@ -281,7 +283,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         var custom = state.Custom;
         var parentUrn = state.Parent;
         var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp
-            : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp : null;
+            : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp.Path(parentUrn) : null;
         // Streaming: the URN's digest, for the dropped entries it is looked up in and the one it joins when dropped.
         var digest = sink is not null ? Digest(urn) : default;
         if (_droppedPaths.Count > 0 && _droppedPaths.ContainsKey(digest)) Revisited = true;
@@ -345,11 +347,31 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
 
     private void Drop(Entry e, UInt128 digest)
     {
-        _droppedPaths[digest] = _pathByUrn.Remove(e.Urn, out var path) ? path : null;
+        _droppedPaths[digest] = _pathByUrn.Remove(e.Urn, out var path) ? Compact(path, e.Urn) : default;
         _entries.Remove(e.Urn);
         _order[e.Index] = null;
         if (!e.IsDefaultProvider) _droppedRead++;
         _streamed.Count(e);
+    }
+
+    /// <summary>
+    /// A dropped entry's path without its own name, which its URN gives back (<see cref="NameOf"/>): a path ends with the
+    /// resource's name, so holding it whole kept every resource's name alive (~130 bytes a resource; 24 MB at 1 GB), while
+    /// its prefix (the component and the segments inherited from its parent) is one array shared by its siblings.
+    /// </summary>
+    private DroppedPath Compact(string[] path, string urn)
+    {
+        var own = path.Length > 0 && path[^1] == NameOf(urn) && (path.Length > 1 || path[0] != NameOf(urn));
+        var length = own ? path.Length - 1 : path.Length;
+        if (length != 1) return new DroppedPath(path[..length], own); // a child's child: rare, not worth a structural key
+        if (!_prefixes.TryGetValue(path[0], out var prefix)) _prefixes[path[0]] = prefix = [path[0]];
+        return new DroppedPath(prefix, own);
+    }
+
+    /// <summary>A dropped entry's path for its children: a shared prefix, then its own name when its path ended with it.</summary>
+    private readonly record struct DroppedPath(string[]? Prefix, bool EndsWithOwnName)
+    {
+        public string[]? Path(string urn) => Prefix is null ? null : EndsWithOwnName ? [.. Prefix, NameOf(urn)] : Prefix;
     }
 
     private bool WasDropped(string urn) => _droppedPaths.Count > 0 && _droppedPaths.ContainsKey(Digest(urn));

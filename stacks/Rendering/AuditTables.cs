@@ -16,10 +16,12 @@ internal static class AuditTables
             return;
         }
         console.MarkupLine($"[yellow]Safety signals[/] ({signals.Count}; reported, they do not change the exit code):");
+        var (shown, leftOut) = ConsoleRows.Select(signals, s => s.KindName, "safety signals");
         var table = new Table().RoundedBorder().AddColumns("Signal", "Severity", "Resource", "Type", "What");
-        foreach (var s in signals)
+        foreach (var s in shown)
             table.AddRow(s.KindName, ReportNames.Of(s.Severity), Markup.Escape(s.Resource ?? "(stack)"), Markup.Escape(s.Type ?? ""), Markup.Escape(s.Message));
         console.Write(table);
+        if (leftOut is not null) console.MarkupLine($"[dim]{Markup.Escape(leftOut)}[/]");
         console.WriteLine();
     }
 

@@ -25,31 +25,36 @@ internal static class PolicyTables
         yield return new Markup($"Checks: {o.Passed} passed, {o.Failed} failed, {o.Waived} waived, {o.NotApplicable} not applicable, {o.Errors} errors; " +
                                 $"[bold]{report.BlockingCount}[/] blocking. Report digest {Markup.Escape(report.Digest)}\n");
 
-        if (report.Blocking.Any()) yield return Findings("[red]Blocking findings[/]", report.Blocking, withRemediation: true);
-        if (report.Advisory.Any()) yield return Findings("[yellow]Advisory findings[/]", report.Advisory, withRemediation: false);
-        if (report.Waived.Any())
+        foreach (var part in Findings("[red]Blocking findings[/]", "blocking findings", report.Blocking.ToList(), withRemediation: true)) yield return part;
+        foreach (var part in Findings("[yellow]Advisory findings[/]", "advisory findings", report.Advisory.ToList(), withRemediation: false)) yield return part;
+        var (waived, waivedLeftOut) = ConsoleRows.Select(report.Waived.ToList(), f => f.PolicyId, "waived findings");
+        if (waived.Count > 0)
         {
-            var waived = new Table().Border(TableBorder.Rounded).Title("Waived findings");
-            foreach (var c in new[] { "Policy", "Resource", "Reason", "Approver", "Expires" }) waived.AddColumn(c);
-            foreach (var f in report.Waived)
-                waived.AddRow(f.PolicyId, Markup.Escape(f.Resource ?? "(stack)"), Markup.Escape(f.Waiver!.Reason), Markup.Escape(f.Waiver.Approver), f.Waiver.Expires.ToString("yyyy-MM-dd"));
-            yield return waived;
+            var table = new Table().Border(TableBorder.Rounded).Title("Waived findings");
+            foreach (var c in new[] { "Policy", "Resource", "Reason", "Approver", "Expires" }) table.AddColumn(c);
+            foreach (var f in waived)
+                table.AddRow(f.PolicyId, Markup.Escape(f.Resource ?? "(stack)"), Markup.Escape(f.Waiver!.Reason), Markup.Escape(f.Waiver.Approver), f.Waiver.Expires.ToString("yyyy-MM-dd"));
+            yield return table;
+            if (waivedLeftOut is not null) yield return new Markup($"[dim]{Markup.Escape(waivedLeftOut)}[/]\n");
         }
         if (remediations.Count > 0)
             yield return new Markup("Remediated at synth time:\n" + string.Join("\n", remediations.Select(r => $"  - {r.PolicyId} {Markup.Escape(r.Resource)}: {Markup.Escape(r.Change)}")) + "\n");
     }
 
-    private static Table Findings(string title, IEnumerable<Finding> findings, bool withRemediation)
+    private static IEnumerable<IRenderable> Findings(string title, string what, IReadOnlyList<Finding> findings, bool withRemediation)
     {
+        if (findings.Count == 0) yield break;
+        var (shown, leftOut) = ConsoleRows.Select(findings, f => f.PolicyId, what);
         var table = new Table().Border(TableBorder.Rounded).Title(title);
         foreach (var c in new[] { "Policy", "Severity", "Resource", "Property", "Message" }) table.AddColumn(c);
         if (withRemediation) table.AddColumn("Remediation");
-        foreach (var f in findings)
+        foreach (var f in shown)
         {
             var row = new List<string> { f.PolicyId, ReportNames.Of(f.Severity), Markup.Escape(f.Resource ?? "(stack)"), Markup.Escape(f.PropertyPath ?? ""), Markup.Escape(f.Message) };
             if (withRemediation) row.Add(Markup.Escape(f.Remediation));
             table.AddRow(row.ToArray());
         }
-        return table;
+        yield return table;
+        if (leftOut is not null) yield return new Markup($"[dim]{Markup.Escape(leftOut)}[/]\n");
     }
 }

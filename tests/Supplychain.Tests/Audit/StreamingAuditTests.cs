@@ -161,6 +161,49 @@ public sealed class StreamingAuditTests
         Assert.Contains("<testcase ", File.ReadAllText(Path.Combine(streamedReports, JUnitReport.FileName)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("web")]          // a parent whose path ends with its own name (component "web", then "web-config")
+    [InlineData("web-config")]   // a parent named like its component label: its path is the component alone
+    public void Should_Give_Children_Of_A_Streamed_Resource_The_Batch_Audits_Component_Path(string parentComponent)
+    {
+        // Given a preview where a custom resource, dropped once streamed, is the parent of later resources (one nested twice)
+        const string Stack = "urn:pulumi:dev::supplychain::pulumi:pulumi:Stack::supplychain-dev";
+        static string Urn(string type, string name) => $"urn:pulumi:dev::supplychain::{type}::{name}";
+        var parent = Urn("kubernetes:core/v1:ConfigMap", "web-config");
+        var child = Urn("kubernetes:core/v1:Service", "web-svc");
+        static System.Text.Json.Nodes.JsonObject Step(string urn, string type, string? parentUrn, string? component)
+        {
+            var inputs = new System.Text.Json.Nodes.JsonObject();
+            if (component is not null) inputs["metadata"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = new System.Text.Json.Nodes.JsonObject { ["supplychain.dev/component"] = component } };
+            var state = new System.Text.Json.Nodes.JsonObject { ["urn"] = urn, ["custom"] = !type.StartsWith("pulumi:pulumi", StringComparison.Ordinal), ["type"] = type, ["inputs"] = inputs };
+            if (parentUrn is not null) state["parent"] = parentUrn;
+            return new System.Text.Json.Nodes.JsonObject { ["op"] = "create", ["urn"] = urn, ["newState"] = state };
+        }
+        var steps = new System.Text.Json.Nodes.JsonArray(
+            Step(Stack, "pulumi:pulumi:Stack", null, null),
+            Step(parent, "kubernetes:core/v1:ConfigMap", Stack, parentComponent),
+            Step(child, "kubernetes:core/v1:Service", parent, null),
+            Step(Urn("kubernetes:core/v1:Endpoints", "web-endpoints"), "kubernetes:core/v1:Endpoints", child, null));
+        var file = Path.Combine(Directory.CreateTempSubdirectory("audit-parents-").FullName, "preview.json");
+        File.WriteAllText(file, new System.Text.Json.Nodes.JsonObject { ["steps"] = steps, ["changeSummary"] = new System.Text.Json.Nodes.JsonObject { ["create"] = 4 } }.ToJsonString());
+
+        // When it is imported as it streams and in batch
+        var streamed = new List<ResourceView>();
+        EngineImporter.ReadFile(EngineFormat.Preview, file, new CollectingSink(streamed));
+        var batch = EngineImporter.ReadFile(EngineFormat.Preview, file).Resources;
+
+        // Then every resource has the batch import's component path, the children's inherited from the dropped parent
+        Assert.Equal(3, streamed.Count);
+        Assert.Equal(batch.Select(v => (v.Name, string.Join("/", v.ComponentPath))), streamed.Select(v => (v.Name, string.Join("/", v.ComponentPath))));
+        Assert.Equal(parentComponent == "web" ? "web/web-config/web-svc/web-endpoints" : "web-config/web-svc/web-endpoints",
+            string.Join("/", streamed[^1].ComponentPath));
+    }
+
+    private sealed class CollectingSink(List<ResourceView> views) : IEngineResourceSink
+    {
+        public void Add(ResourceView view, bool isProvider) { if (!isProvider) views.Add(view); }
+    }
+
     [Fact]
     public void Should_Judge_Every_Policy_Fixture_As_The_Batch_Judge_Does_One_Resource_At_A_Time()
     {
