@@ -64,6 +64,47 @@ internal static class BenchSupport
         return $"peak working set {p.PeakWorkingSet64 / (1024.0 * 1024):0} MiB, GC heap now {GC.GetTotalMemory(false) / (1024.0 * 1024):0} MiB, allocated {GC.GetTotalAllocatedBytes() / (1024.0 * 1024):0} MiB";
     }
 
+    /// <summary>
+    /// Runs this benchmark again as a fresh child process with <paramref name="verb"/> (so its memory is its own), with
+    /// <paramref name="env"/> added; prints its output and records the goals it reports (see <see cref="Goals.Record"/>).
+    /// </summary>
+    public static void RunChild(string verb, IReadOnlyDictionary<string, string> env)
+    {
+        // Under `dotnet x.dll` the process is dotnet itself: run the same assembly again through it.
+        var host = Environment.ProcessPath!;
+        string[] args = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(BenchSupport).Assembly.Location, verb] : [verb];
+        var start = new ProcessStartInfo(host, args) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        start.Environment[Goals.ForwardVariable] = "1";
+        using var child = Process.Start(start)!;
+        while (child.StandardOutput.ReadLine() is { } line)
+            if (!Goals.TryRecordForwarded(line)) Console.WriteLine(line);
+        child.WaitForExit();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"benchmark child '{verb}' failed (exit {child.ExitCode})");
+    }
+
+    /// <summary>The process's peak resident memory (Linux: VmHWM), which <see cref="Reset"/> starts again from the current size.</summary>
+    public static class PeakResident
+    {
+        public static bool CanReset => File.Exists("/proc/self/clear_refs");
+
+        public static double MiB()
+        {
+            if (File.Exists("/proc/self/status"))
+                foreach (var line in File.ReadLines("/proc/self/status"))
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                        return double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+            using var self = Process.GetCurrentProcess();
+            return self.PeakWorkingSet64 / 1048576.0;
+        }
+
+        /// <summary>Writing 5 to clear_refs resets the peak to the current resident size (proc(5)).</summary>
+        public static void Reset()
+        {
+            if (CanReset) File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+    }
+
     /// <summary>Runs a process to completion with the given environment; returns its exit code (stdout discarded).</summary>
     public static int RunProcess(string file, string args, string workingDirectory, IReadOnlyDictionary<string, string>? env = null)
     {

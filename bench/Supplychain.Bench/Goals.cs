@@ -10,7 +10,24 @@ internal static class Goals
 {
     private static readonly List<(string Figure, string Measured, string Goal, bool Met)> Rows = [];
 
-    public static void Record(string figure, string measured, string goal, bool met) => Rows.Add((figure, measured, goal, met));
+    /// <summary>Set in a benchmark child process (<see cref="BenchSupport.RunChild"/>): its goals go to the parent on stdout.</summary>
+    public const string ForwardVariable = "SUPPLYCHAIN_BENCH_FORWARD_GOALS";
+    private const string ForwardPrefix = "goal\t";
+
+    public static void Record(string figure, string measured, string goal, bool met)
+    {
+        if (Environment.GetEnvironmentVariable(ForwardVariable) == "1") Console.WriteLine($"{ForwardPrefix}{figure}\t{measured}\t{goal}\t{met}");
+        else Rows.Add((figure, measured, goal, met));
+    }
+
+    /// <summary>Records a goal a child process forwarded; false when the line is not one.</summary>
+    public static bool TryRecordForwarded(string line)
+    {
+        if (!line.StartsWith(ForwardPrefix, StringComparison.Ordinal)) return false;
+        var parts = line[ForwardPrefix.Length..].Split('\t');
+        Rows.Add((parts[0], parts[1], parts[2], bool.Parse(parts[3])));
+        return true;
+    }
 
     public static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -19,6 +19,7 @@ if (verb == "preview-write" && rest.Length == 2)
     return 0;
 }
 
+if (verb == PolicyBenchmark.ChildVerb) { PolicyBenchmark.RunInProcess(); return 0; } // the policy benchmark runs in a fresh process
 if (verb == MlBench.ChildVerb) return MlBench.RunChild(rest); // so does the evaluate/drift benchmark
 
 var known = new Dictionary<string, Func<int>>
