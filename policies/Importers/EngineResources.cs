@@ -34,9 +34,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped
     // Streaming: entries dropped once their view went to the sink (by URN digest), with their paths for their children.
     // One table for both: a set of the digests beside it was another 5 MB at 1 GB.
-    private readonly Dictionary<UInt128, DroppedPath> _droppedPaths = [];
-    // Streaming: the shared one-segment path prefixes of dropped entries (their component), by component.
-    private readonly Dictionary<string, string[]> _prefixes = new(StringComparer.Ordinal);
+    private readonly DroppedEntries _dropped = new();
     private readonly StreamedCounts _streamed = new();
     private int _droppedRead;
     private readonly Dictionary<string, int> _summary = new(StringComparer.Ordinal);
@@ -243,7 +241,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
             : new Coverage(read >= expected ? CoverageKind.Complete : CoverageKind.Partial, read, expected, sourceName);
 
         return new EngineImport(format, source, _stackName, _projectName, resources, providers,
-            new ImportCounts(_elements, resources.Count + streamed.Resources, components, providers.Count + streamed.Providers, stack, deleted, external.Count + streamed.External))
+            new ImportCounts(_elements, resources.Count + streamed.Resources, components + streamed.Components, providers.Count + streamed.Providers, stack, deleted, external.Count + streamed.External))
         {
             Shape = shape,
             Version = version,
@@ -264,11 +262,12 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     /// <summary>What the sink took, counted as <see cref="Build"/> would have listed it.</summary>
     private sealed class StreamedCounts
     {
-        public int Resources, Providers, External;
+        public int Resources, Providers, External, Components;
 
         public void Count(Entry e)
         {
-            if (e.External) External++;
+            if (!e.Custom && !e.External) Components++;
+            else if (e.External) External++;
             else if (e.Type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal)) Providers++;
             else Resources++;
         }
@@ -282,11 +281,10 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         RememberStack(urn);
         var custom = state.Custom;
         var parentUrn = state.Parent;
-        var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp
-            : _droppedPaths.Count > 0 && _droppedPaths.TryGetValue(Digest(parentUrn), out var dp) ? dp.Path(parentUrn) : null;
+        var parentPath = parentUrn is null ? null : _pathByUrn.TryGetValue(parentUrn, out var pp) ? pp : DroppedParentPath(parentUrn);
         // Streaming: the URN's digest, for the dropped entries it is looked up in and the one it joins when dropped.
         var digest = sink is not null ? Digest(urn) : default;
-        if (_droppedPaths.Count > 0 && _droppedPaths.ContainsKey(digest)) Revisited = true;
+        if (_dropped.Contains(digest)) Revisited = true;
         var entry = _entries.TryGetValue(urn, out var seen) ? seen : Remember(urn, type, op);
         // Streaming: a URN met before (its view sent, or removed first) would change a judged view or its place in stack order.
         if (sink is not null && seen is not null) Revisited = true;
@@ -329,7 +327,8 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         // Streaming: the sink judges the view now and nothing keeps it; components' views are not judged at all.
         entry.HasView = true;
         entry.View = null;
-        if (!entry.Custom) return;
+        // A component is not judged; once its path is kept for its children (by digest), it is dropped like a judged resource.
+        if (!entry.Custom) { if (!MaySignal(entry)) Drop(entry, digest); return; }
         entry.Emitted = true;
         if (entry.External) return;
         sink.Add(view, type.StartsWith(ProviderTypePrefix, StringComparison.Ordinal));
@@ -347,7 +346,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
 
     private void Drop(Entry e, UInt128 digest)
     {
-        _droppedPaths[digest] = _pathByUrn.Remove(e.Urn, out var path) ? Compact(path, e.Urn) : default;
+        _dropped.Add(digest, _pathByUrn.Remove(e.Urn, out var path) ? path : null, NameOf(e.Urn));
         _entries.Remove(e.Urn);
         _order[e.Index] = null;
         if (!e.IsDefaultProvider) _droppedRead++;
@@ -355,26 +354,21 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     }
 
     /// <summary>
-    /// A dropped entry's path without its own name, which its URN gives back (<see cref="NameOf"/>): a path ends with the
-    /// resource's name, so holding it whole kept every resource's name alive (~130 bytes a resource; 24 MB at 1 GB), while
-    /// its prefix (the component and the segments inherited from its parent) is one array shared by its siblings.
+    /// A dropped entry's path, for its child: siblings come one after another, so the last answer is kept (one digest
+    /// per parent, not one per child).
     /// </summary>
-    private DroppedPath Compact(string[] path, string urn)
+    private string[]? DroppedParentPath(string parentUrn)
     {
-        var own = path.Length > 0 && path[^1] == NameOf(urn) && (path.Length > 1 || path[0] != NameOf(urn));
-        var length = own ? path.Length - 1 : path.Length;
-        if (length != 1) return new DroppedPath(path[..length], own); // a child's child: rare, not worth a structural key
-        if (!_prefixes.TryGetValue(path[0], out var prefix)) _prefixes[path[0]] = prefix = [path[0]];
-        return new DroppedPath(prefix, own);
+        if (_dropped.Count == 0) return null;
+        if (parentUrn == _lastParent.Urn) return _lastParent.Path;
+        _dropped.TryGetPath(Digest(parentUrn), parentUrn, out var path);
+        if (path is not null) _lastParent = (parentUrn, path); // a path found stays (a URN given again sends the audit to batch)
+        return path;
     }
 
-    /// <summary>A dropped entry's path for its children: a shared prefix, then its own name when its path ended with it.</summary>
-    private readonly record struct DroppedPath(string[]? Prefix, bool EndsWithOwnName)
-    {
-        public string[]? Path(string urn) => Prefix is null ? null : EndsWithOwnName ? [.. Prefix, NameOf(urn)] : Prefix;
-    }
+    private (string? Urn, string[]? Path) _lastParent;
 
-    private bool WasDropped(string urn) => _droppedPaths.Count > 0 && _droppedPaths.ContainsKey(Digest(urn));
+    private bool WasDropped(string urn) => _dropped.Count > 0 && _dropped.Contains(Digest(urn));
 
     /// <summary>128 bits of the URN's SHA-256: two URNs of one input sharing it is not a practical concern (and would only send the audit to batch).</summary>
     private static UInt128 Digest(string urn)
