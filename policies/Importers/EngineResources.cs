@@ -31,7 +31,8 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     private readonly StringPool _pool = sink is null ? new() : new(limit: 16_384, renew: true);
     private readonly Dictionary<string, string[]> _pathByUrn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped
+    private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped (unless it was the last)
+    private int _remembered; // entries ever remembered: _order's length had none been dropped
     // Streaming: entries dropped once their view went to the sink (by URN digest), with their paths for their children.
     // One table for both: a set of the digests beside it was another 5 MB at 1 GB.
     private readonly DroppedEntries _dropped = new();
@@ -236,7 +237,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         var isState = shape is EngineShape.Export or EngineShape.Checkpoint;
         var expected = _hasSummary ? _summary.Values.Sum() : (int?)null;
         var sourceName = shape == EngineShape.PreviewJson ? "preview's changeSummary" : "event log's summary";
-        var coverage = isState ? new Coverage(CoverageKind.Complete, _order.Count, _order.Count, "state's resource list")
+        var coverage = isState ? new Coverage(CoverageKind.Complete, _remembered, _remembered, "state's resource list")
             : expected is null ? new Coverage(CoverageKind.Unknown, read, null, shape == EngineShape.PreviewJson ? "no changeSummary" : "no summary event")
             : new Coverage(read >= expected ? CoverageKind.Complete : CoverageKind.Partial, read, expected, sourceName);
 
@@ -348,7 +349,9 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     {
         _dropped.Add(digest, _pathByUrn.Remove(e.Urn, out var path) ? path : null, NameOf(e.Urn));
         _entries.Remove(e.Urn);
-        _order[e.Index] = null;
+        // Nearly always the entry just remembered: removed, so the order holds no slot per streamed resource.
+        if (e.Index == _order.Count - 1) _order.RemoveAt(e.Index);
+        else _order[e.Index] = null;
         if (!e.IsDefaultProvider) _droppedRead++;
         _streamed.Count(e);
     }
@@ -386,6 +389,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
         var entry = new Entry { Urn = urn, Type = type, Op = op, Index = _order.Count };
         _entries[urn] = entry;
         _order.Add(entry);
+        _remembered++;
         entry.IsDefaultProvider = IsDefaultProvider(type, NameOf(urn));
         return entry;
     }
