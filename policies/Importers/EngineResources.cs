@@ -33,8 +33,7 @@ internal sealed partial class EngineResources(EngineFormat format, IEngineResour
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry?> _order = []; // first-seen order; null where a streamed entry was dropped (unless it was the last)
     private int _remembered; // entries ever remembered: _order's length had none been dropped
-    // Streaming: entries dropped once their view went to the sink (by URN digest), with their paths for their children.
-    // One table for both: a set of the digests beside it was another 5 MB at 1 GB.
+    // Streaming: entries dropped once their view went to the sink, or once a component's path is known (see DroppedEntries).
     private readonly DroppedEntries _dropped = new();
     private readonly StreamedCounts _streamed = new();
     private int _droppedRead;
