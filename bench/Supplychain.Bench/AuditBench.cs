@@ -64,11 +64,7 @@ internal static class AuditBench
                         ? [typeof(AuditBench).Assembly.Location, ChildVerb, mode, file]
                         : [ChildVerb, mode, file];
                     var start = new ProcessStartInfo(host, childArgs) { RedirectStandardOutput = true };
-                    // The runtime settings the `supplychain` CLI ships with (stacks/Supplychain.Stacks.csproj): without
-                    // them the child measured PGO instrumentation the verb never runs (2.9 vs 1.6 CPU-s at 100 MB).
-                    start.Environment["DOTNET_TieredPGO"] = "0";
-                    // And its young-generation cap (System.GC.Gen0MaxBudget in stacks' runtimeconfig: 6 MB, hexadecimal here).
-                    start.Environment["DOTNET_GCGen0MaxBudget"] = "600000";
+                    foreach (var (k, v) in BenchSupport.CliRuntimeSettings) start.Environment[k] = v; // as the CLI runs
                     var child = Process.Start(start)!;
                     var line = child.StandardOutput.ReadToEnd().TrimEnd();
                     child.WaitForExit();

@@ -13,8 +13,8 @@ namespace Supplychain.Bench;
 
 /// <summary>
 /// Every policy pack over a generated program of 10,000 resources: resources per second and peak memory. Runs in a fresh
-/// process (the other benchmarks of `all` leave their heap behind), with the CLI's runtime settings (tiered PGO off, the
-/// young generation capped at 6 MB; stacks/Supplychain.Stacks.csproj says why); the memory
+/// process (the other benchmarks of `all` leave their heap behind), with the CLI's runtime settings
+/// (<see cref="BenchSupport.CliRuntimeSettings"/>); the memory
 /// figure is the process's peak while it evaluates (the views of 10,000 resources held, the policies judging them),
 /// beside its peak while rendering the 1,700 models those resources come from.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class PolicyBenchmark
 {
     public const string ChildVerb = "policy-child";
 
-    public static void Run() => RunChild(ChildVerb, new Dictionary<string, string> { ["DOTNET_GCGen0MaxBudget"] = "600000", ["DOTNET_TieredPGO"] = "0" });
+    public static void Run() => RunChild(ChildVerb, CliRuntimeSettings);
 
     private static long AllocatedBy(Action action)
     {
