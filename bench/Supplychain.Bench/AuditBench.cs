@@ -58,12 +58,8 @@ internal static class AuditBench
                 {
                     if (mode == "batch" && file == large) continue;
                     if (mode == AuditVerbBench.Mode) { AuditVerbBench.Measure(file); continue; }
-                    // Under `dotnet x.dll` the process is dotnet itself: run the same assembly again through it.
-                    var host = Environment.ProcessPath!;
-                    string[] childArgs = Path.GetFileNameWithoutExtension(host) == "dotnet"
-                        ? [typeof(AuditBench).Assembly.Location, ChildVerb, mode, file]
-                        : [ChildVerb, mode, file];
-                    var start = new ProcessStartInfo(host, childArgs) { RedirectStandardOutput = true };
+                    var start = BenchSupport.ChildStart([ChildVerb, mode, file]);
+                    start.RedirectStandardError = false; // the child's split and heap lines go to this console as they come
                     foreach (var (k, v) in BenchSupport.CliRuntimeSettings) start.Environment[k] = v; // as the CLI runs
                     var child = Process.Start(start)!;
                     var line = child.StandardOutput.ReadToEnd().TrimEnd();

@@ -28,6 +28,8 @@ internal static class AuditVerbBench
         var mb = new FileInfo(file).Length / 1e6;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Mode,-12} {mb,8:0.0} {"",10} {wall,8:0.00} {mb / wall,8:0.0} {peak,11:0} {"",13} {"",10} {"",9} {cpu,7:0.00} {mb / cpu,9:0.0}   (bin/audit, {stamp} build, median of {Runs})"));
+        // The issue's goal is for 100 MB and 1 GB previews; the 10 MB run is printed above, start-up being much of it.
+        if (mb < 100) return;
         Goals.Record($"audit of a {mb:0} MB preview (bin/audit, {stamp})",
             $"{Goals.F(mb / wall, "0")} MB/s wall, {Goals.F(mb / cpu, "0")} MB/CPU-s, peak {Goals.F(peak, "0")} MB",
             ">= 100 MB/s, <= 100 MB", mb / cpu >= 100 && peak <= 100);

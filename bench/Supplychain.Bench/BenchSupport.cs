@@ -78,16 +78,24 @@ internal static class BenchSupport
         ["DOTNET_GCRegionSize"] = "100000",
     };
 
+    /// <summary>This benchmark run again with <paramref name="args"/>, its stdout and stderr redirected.</summary>
+    public static ProcessStartInfo ChildStart(IEnumerable<string> args)
+    {
+        // Under `dotnet x.dll` the process is dotnet itself: run the same assembly again through it.
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(BenchSupport).Assembly.Location);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return start;
+    }
+
     /// <summary>
     /// Runs this benchmark again as a fresh child process with <paramref name="verb"/> (so its memory is its own), with
     /// <paramref name="env"/> added; prints its output and records the goals it reports (see <see cref="Goals.Record"/>).
     /// </summary>
     public static void RunChild(string verb, IReadOnlyDictionary<string, string> env)
     {
-        // Under `dotnet x.dll` the process is dotnet itself: run the same assembly again through it.
-        var host = Environment.ProcessPath!;
-        string[] args = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(BenchSupport).Assembly.Location, verb] : [verb];
-        var start = new ProcessStartInfo(host, args) { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = ChildStart([verb]);
         foreach (var (k, v) in env) start.Environment[k] = v;
         start.Environment[Goals.ForwardVariable] = "1";
         using var child = Process.Start(start)!;

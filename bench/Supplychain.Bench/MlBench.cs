@@ -54,13 +54,7 @@ internal static class MlBench
 
     private static void Child(string name, int rows, string kind, string a, string b, string c)
     {
-        var self = Environment.ProcessPath!;
-        var dll = typeof(MlBench).Assembly.Location;
-        var psi = new ProcessStartInfo(self, Path.GetFileName(self).StartsWith("dotnet", StringComparison.Ordinal) ? $"\"{dll}\" {ChildVerb} {kind} \"{a}\" \"{b}\" {c}" : $"{ChildVerb} {kind} \"{a}\" \"{b}\" {c}")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        using var p = Process.Start(psi)!;
+        using var p = Process.Start(BenchSupport.ChildStart(c.Length > 0 ? [ChildVerb, kind, a, b, c] : [ChildVerb, kind, a, b]))!;
         var output = p.StandardOutput.ReadToEnd();
         var error = p.StandardError.ReadToEnd();
         p.WaitForExit();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Supplychain.Components.Model;
 using Supplychain.Policies.Cost;
 using Supplychain.Policies.Cost.Catalog;
@@ -73,14 +72,12 @@ internal static class PolicyBenchmark
         var evaluatingPeak = PeakResident.MiB();
         var liveAfter = GC.GetTotalMemory(true) / 1048576.0;
         Console.WriteLine($"memory: {PeakMemory()}; peak resident {evaluatingPeak:0} MiB while evaluating, {renderingPeak:0} MiB while rendering 1,700 models{(PeakResident.CanReset ? "" : " (no /proc/self/clear_refs: both are the process's peak)")}; live {liveViews:0} MiB before the evaluations, {liveAfter:0} MiB after");
-        {
-            // Judged on CPU time: wall time on this shared machine measures the neighbours (see bench/README.md).
-            Goals.Record($"policy evaluation at {views.Count:#,0} resources, resources/s",
-                $"{Goals.F(views.Count / time.TotalSeconds, "#,0")} wall, {Goals.F(views.Count / cpu.TotalSeconds, "#,0")} CPU (median), {Goals.F(views.Count / fastest.TotalSeconds, "#,0")} CPU (fastest)",
-                ">= 100,000 (CPU)", views.Count / cpu.TotalSeconds >= 100_000);
-            Goals.Record($"policy evaluation at {views.Count:#,0} resources, peak memory", $"{Goals.F(evaluatingPeak, "0")} MiB evaluating ({Goals.F(renderingPeak, "0")} MiB rendering the models first)",
-                "<= 200 MB", evaluatingPeak * 1.048576 <= 200);
-        }
+        // Judged on CPU time: wall time on this shared machine measures the neighbours (see bench/README.md).
+        Goals.Record($"policy evaluation at {views.Count:#,0} resources, resources/s",
+            $"{Goals.F(views.Count / time.TotalSeconds, "#,0")} wall, {Goals.F(views.Count / cpu.TotalSeconds, "#,0")} CPU (median), {Goals.F(views.Count / fastest.TotalSeconds, "#,0")} CPU (fastest)",
+            ">= 100,000 (CPU)", views.Count / cpu.TotalSeconds >= 100_000);
+        Goals.Record($"policy evaluation at {views.Count:#,0} resources, peak memory", $"{Goals.F(evaluatingPeak, "0")} MiB evaluating ({Goals.F(renderingPeak, "0")} MiB rendering the models first)",
+            "<= 200 MB", evaluatingPeak * 1.048576 <= 200);
         if (Environment.GetEnvironmentVariable("BENCH_POLICY_PROFILE") is null) return;
         // Where the time goes: each policy alone over the same view (Stopwatch per policy), slowest first.
         var perPolicy = policies.Select(p => (p.Id, p.GetType().Name, Time: MedianWallCpu(0, 3, () => PolicyEngine.Evaluate(stack, [p], WaiverSet.Empty, today)).Cpu,
